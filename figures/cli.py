@@ -1,0 +1,305 @@
+"""The `figures` command line: a thin click layer over the library."""
+
+from __future__ import annotations
+
+import json
+import sys
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any, TypeVar
+
+import click
+
+from figures import __version__
+from figures.rules import RuleError, RuleSet, load_rules
+
+F = TypeVar("F", bound=Callable[..., Any])
+DEFAULT_DB = "db/figures.db"
+
+
+def db_option(f: F) -> F:
+    return click.option(
+        "--db",
+        "db_path",
+        default=DEFAULT_DB,
+        show_default=True,
+        type=click.Path(dir_okay=False),
+        help="The SQLite database file.",
+    )(f)
+
+
+def rules_option(f: F) -> F:
+    return click.option(
+        "--rules",
+        "rules_dirs",
+        multiple=True,
+        type=click.Path(exists=True),
+        help="Extra rule-pack folder or .toml file, loaded beside the built-in packs (repeatable).",
+    )(f)
+
+
+def published_option(f: F) -> F:
+    return click.option(
+        "--published",
+        metavar="DATE",
+        help="Publication date (YYYY-MM-DD) for inputs that carry none.",
+    )(f)
+
+
+def _ruleset(rules_dirs: tuple[str, ...]) -> RuleSet:
+    try:
+        return load_rules(tuple(rules_dirs))
+    except RuleError as exc:
+        raise click.ClickException(str(exc)) from exc
+
+
+def _check_date(value: str | None) -> str | None:
+    from figures.context import iso_date
+
+    if value is None:
+        return None
+    date = iso_date(value)
+    if date is None:
+        raise click.BadParameter(f"{value!r} is not a YYYY-MM-DD date", param_hint="--published")
+    return date
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, prog_name="figures")
+def cli() -> None:
+    """Track the figures the news reports: who says how many were killed, injured,
+    taken hostage, released, missing, displaced, arrested or evacuated.
+
+    \b
+    Start with:  figures demo
+    """
+
+
+@cli.command()
+@click.argument("paths", nargs=-1, required=True)
+@db_option
+@rules_option
+@published_option
+@click.option("--batch-size", default=500, show_default=True, help="Documents per transaction.")
+@click.option("--progress/--no-progress", default=None, help="Progress bar (default: on a terminal).")
+def ingest(
+    paths: tuple[str, ...],
+    db_path: str,
+    rules_dirs: tuple[str, ...],
+    published: str | None,
+    batch_size: int,
+    progress: bool | None,
+) -> None:
+    """Read articles, extract their claims and store both in the database.
+
+    PATHS are text files (with an optional header of `title:`, `published:`, `outlet:`,
+    `url:` lines, then a blank line), folders (read recursively), JSON Lines or JSON files
+    (fields text, title, published, outlet, url), or - for standard input.
+
+    \b
+    Example:
+        figures ingest ../shared/corpus/dev.jsonl --db db/figures.db
+    """
+    from figures.ingest import Item
+    from figures.ingest import ingest as run_ingest
+
+    rs = _ruleset(rules_dirs)
+    show = sys.stderr.isatty() if progress is None else progress
+    bar = None
+    if show:
+        from tqdm import tqdm
+
+        bar = tqdm(unit="doc", desc="ingest", file=sys.stderr)
+
+    def tick(item: Item) -> None:
+        if bar is not None:
+            bar.update(1)
+
+    try:
+        summary = run_ingest(
+            paths,
+            db_path,
+            ruleset=rs,
+            published=_check_date(published),
+            batch_size=batch_size,
+            on_item=tick,
+        )
+    finally:
+        if bar is not None:
+            bar.close()
+    for line in summary.lines():
+        click.echo(line, err=line.startswith("  "))
+    if summary.failed:
+        sys.exit(1)
+
+
+@cli.command()
+@click.argument("file", type=click.File("r", encoding="utf-8", errors="replace"))
+@published_option
+@rules_option
+def extract(file: Any, published: str | None, rules_dirs: tuple[str, ...]) -> None:
+    """Print the claims of one article as JSON Lines; nothing is stored.
+
+    FILE is a text file (an optional header block is read) or - for standard input.
+
+    \b
+    Example:
+        echo "At least 12 people were killed, police said." | figures extract -
+    """
+    from figures.extract import extract_document
+    from figures.ingest import parse_text_file
+
+    rs = _ruleset(rules_dirs)
+    doc = parse_text_file(file.read(), getattr(file, "name", "<stdin>"))
+    date = _check_date(published) or doc.published
+    result = extract_document(doc.text, date, ruleset=rs)
+    for claim in result.claims:
+        click.echo(claim.model_dump_json())
+    for rule in result.timed_out:
+        click.echo(f"warning: rule {rule} ran out of time", err=True)
+
+
+@cli.command(name="eval")
+@click.argument("gold", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.option(
+    "--texts",
+    type=click.Path(exists=True, dir_okay=False, path_type=Path),
+    help="The documents' JSON Lines (default: GOLD's name without -gold).",
+)
+@rules_option
+@click.option("--errors", is_flag=True, help="List every miss, false positive and attribution error.")
+@click.option("--json", "as_json", is_flag=True, help="Print the scores as JSON.")
+def eval_command(
+    gold: Path, texts: Path | None, rules_dirs: tuple[str, ...], errors: bool, as_json: bool
+) -> None:
+    """Score extraction against a gold file of hand-annotated claims.
+
+    \b
+    Example:
+        figures eval ../shared/corpus/dev-gold.jsonl --errors
+    """
+    from figures.evaluate import default_texts_path, evaluate, format_report, read_jsonl
+
+    rs = _ruleset(rules_dirs)
+    try:
+        report = evaluate(gold, texts, ruleset=rs)
+    except ValueError as exc:
+        raise click.ClickException(str(exc)) from exc
+    if as_json:
+        data = report.as_dict()
+        data["rules_version"] = rs.version
+        if errors:
+            data["errors"] = [_error_dict(e) for e in report.errors]
+        click.echo(json.dumps(data, indent=2))
+        return
+    full_texts = {
+        str(obj["id"]): obj["text"] for _, obj in read_jsonl(texts or default_texts_path(gold))
+    }
+    click.echo(format_report(report, errors=errors, texts=full_texts))
+
+
+def _error_dict(e: Any) -> dict[str, Any]:
+    return {name: getattr(e, name) for name in e.__slots__}
+
+
+@cli.command()
+@db_option
+@click.option("--host", default="127.0.0.1", show_default=True, help="Address to bind.")
+@click.option("--port", default=8001, show_default=True, help="Port (0 picks a free one).")
+@click.option("--immutable", is_flag=True, help="Serve the file as immutable (no writes expected).")
+@click.option("--sql-time-limit-ms", default=3000, show_default=True, help="Time limit of one SQL query.")
+def serve(db_path: str, host: str, port: int, immutable: bool, sql_time_limit_ms: int) -> None:
+    """Browse the database in Datasette, with the project's metadata and plugins.
+
+    Bound to 127.0.0.1 and read-only by default.
+
+    \b
+    Example:
+        figures serve --db db/figures.db --port 8001
+    """
+    from figures.serve import serve as run_serve
+
+    if not Path(db_path).exists():
+        raise click.ClickException(f"{db_path}: no such database (run `figures ingest` first)")
+    sys.exit(run_serve(db_path, host=host, port=port, immutable=immutable, sql_time_limit_ms=sql_time_limit_ms))
+
+
+@cli.command()
+@db_option
+@click.option("--host", default="127.0.0.1", show_default=True, help="Address to bind.")
+@click.option("--port", default=8001, show_default=True, help="Port (0 picks a free one).")
+@click.option("--no-serve", is_flag=True, help="Build the demo database and stop.")
+def demo(db_path: str, host: str, port: int, no_serve: bool) -> None:
+    """Build the demo database from the bundled articles, then browse it in Datasette.
+
+    \b
+    Example:
+        figures demo
+    """
+    from figures.demo import build_demo
+    from figures.serve import serve as run_serve
+
+    summary = build_demo(db_path)
+    for line in summary.lines():
+        click.echo(line)
+    if summary.failed:
+        sys.exit(1)
+    if not no_serve:
+        sys.exit(run_serve(db_path, host=host, port=port))
+
+
+@cli.group()
+def rules() -> None:
+    """List and test rule packs."""
+
+
+@rules.command(name="list")
+@rules_option
+@click.option("--metric", help="Only the rules of this metric.")
+def rules_list(rules_dirs: tuple[str, ...], metric: str | None) -> None:
+    """Show every rule: id, metric, pack and number of examples.
+
+    \b
+    Example:
+        figures rules list --metric killed
+    """
+    rs = _ruleset(rules_dirs)
+    click.echo(f"rules version {rs.version}: {len(rs.rules)} rules")
+    for r in rs.rules:
+        if metric and r.metric != metric:
+            continue
+        click.echo(
+            f"{r.id:<40} {r.metric:<11} {r.pack:<14} "
+            f"{len(r.examples)} examples, {len(r.negatives)} negatives"
+        )
+
+
+@rules.command(name="test")
+@click.argument("dirs", nargs=-1, type=click.Path(exists=True))
+def rules_test(dirs: tuple[str, ...]) -> None:
+    """Run every rule's examples and negatives; report failures by rule id.
+
+    DIRS are extra pack folders or files to load (and test) beside the built-in packs.
+
+    \b
+    Example:
+        figures rules test my-rules/
+    """
+    from figures.ruletest import run_examples
+
+    rs = _ruleset(dirs)
+    failures = 0
+    total = 0
+    for outcome in run_examples(rs):
+        total += 1
+        if not outcome.ok:
+            failures += 1
+            click.echo(f"FAIL {outcome.rule} [{outcome.kind}] {outcome.text!r}\n     {outcome.problem}")
+    click.echo(f"{total - failures} passed, {failures} failed")
+    if failures:
+        sys.exit(1)
+
+
+
+if __name__ == "__main__":
+    cli()

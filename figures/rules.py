@@ -1,0 +1,486 @@
+"""Rule packs: load declarative regex rules from TOML files, compile them, and scan text with them."""
+
+from __future__ import annotations
+
+import hashlib
+import time
+import tomllib
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from functools import lru_cache
+from importlib import resources
+from pathlib import Path
+
+import regex
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
+
+from figures import numbers
+from figures.models import METRICS, Scope
+
+DATA = resources.files("figures") / "data"
+BLOCK_REF = regex.compile(r"\{([a-z_][a-z0-9_]*)\}")
+FLAGS = regex.IGNORECASE | regex.VERBOSE | regex.V0
+BLOCK = "block"  # the metric of a rule that marks a figure as no claim
+
+
+class RuleError(ValueError):
+    """A rule pack that cannot be loaded: the message names the file and the rule."""
+
+
+# --- the schema of a pack file -------------------------------------------------------
+
+
+class _Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class ExpectedClaim(_Strict):
+    """What an example sentence must give; fields left out are not checked."""
+
+    metric: str
+    value: int
+    low: int | None = None
+    high: int | None = None
+    qualifier: str | None = None
+    victims: str | None = None
+    number_text: str | None = None
+    source_text: str | None = None
+    attribution: str | None = None
+    via: str | None = None
+    scope: Scope | None = None
+
+
+class Example(_Strict):
+    text: str = Field(min_length=1)
+    claims: list[ExpectedClaim] = Field(min_length=1)
+
+
+class RuleSpec(_Strict):
+    id: str = Field(pattern=r"^[a-z0-9_]+(?:\.[a-z0-9_]+)*$")
+    metric: str
+    pattern: str = Field(min_length=1)
+    description: str | None = None
+    victims: str | None = None
+    scope: Scope | None = None
+    priority: int = 0
+    examples: list[Example] = Field(default_factory=list)
+    negatives: list[str] = Field(default_factory=list)
+
+
+class MetricSpec(_Strict):
+    label: str
+    description: str
+
+
+class PackMeta(_Strict):
+    id: str = Field(pattern=r"^[a-z0-9_]+$")
+    description: str
+    triggers: list[str] = Field(min_length=1)
+
+    @field_validator("triggers")
+    @classmethod
+    def _no_empty_trigger(cls, value: list[str]) -> list[str]:
+        if any(not t.strip() for t in value):
+            raise ValueError("a trigger is empty")
+        return value
+
+
+class PackSpec(_Strict):
+    pack: PackMeta
+    metrics: dict[str, MetricSpec] = Field(default_factory=dict)
+    blocks: dict[str, str] = Field(default_factory=dict)
+    rules: list[RuleSpec] = Field(min_length=1)
+
+
+class BlocksFile(_Strict):
+    blocks: dict[str, str]
+
+
+class VictimGroup(_Strict):
+    nouns: list[str] = Field(min_length=1)
+
+
+class VictimsFile(_Strict):
+    modifiers: list[str]
+    groups: dict[str, VictimGroup]
+
+
+# --- compiled rules ------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class Rule:
+    """One compiled rule, with the pack and file it came from."""
+
+    id: str
+    metric: str
+    pattern: str
+    compiled: regex.Pattern[str]
+    victims: str | None
+    scope: Scope | None
+    priority: int
+    pack: str
+    path: str
+    examples: tuple[Example, ...]
+    negatives: tuple[str, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class RuleSet:
+    """Every rule in use, the packs' combined trigger pattern, and their version hash."""
+
+    rules: tuple[Rule, ...]
+    triggers: dict[str, regex.Pattern[str]]
+    any_trigger: regex.Pattern[str]
+    version: str
+    metrics: dict[str, tuple[str, str]]
+    victim_groups: dict[str, str]
+    paths: tuple[str, ...]
+
+
+@dataclass(slots=True)
+class Match:
+    """A figure one rule found in one sentence, before overlaps are resolved."""
+
+    figure: numbers.Figure
+    rule: Rule
+    victims: str | None
+    location: str | None
+    match_start: int
+    match_end: int
+
+
+@dataclass(slots=True)
+class ScanReport:
+    """What went wrong while scanning one document: rules that ran out of time."""
+
+    timed_out: list[str] = field(default_factory=list)
+
+
+def _read_toml(path: Path | resources.abc.Traversable) -> dict[str, object]:
+    try:
+        return tomllib.loads(path.read_text(encoding="utf-8"))
+    except tomllib.TOMLDecodeError as exc:
+        raise RuleError(f"{path}: not valid TOML: {exc}") from exc
+
+
+def _victims_pattern(spec: VictimsFile) -> tuple[str, dict[str, str]]:
+    """Build the {victims} block and the noun → group table from victims.toml."""
+    group_of: dict[str, str] = {}
+    for group, entry in spec.groups.items():
+        for noun in entry.nouns:
+            key = noun.lower()
+            if group_of.get(key, group) != group:
+                raise RuleError(f"victims.toml: noun {noun!r} is in {group_of[key]} and {group}")
+            group_of[key] = group
+    nouns = sorted(group_of, key=len, reverse=True)
+    noun_re = "|".join(_phrase(n) for n in nouns)
+    mods = "|".join(_phrase(m) for m in sorted(set(spec.modifiers), key=len, reverse=True))
+    capital = r"(?-i:\p{Lu}[\p{L}'’.\-]*)"
+    possessor = r"(?:of\s+(?:the|its|his|her|their|our|whom|them)\s+)"
+    modifier = rf"(?:(?:{mods}|{capital}|\d+-year-old|\p{{L}}+-\p{{L}}+)\s+)"
+    pattern = (
+        rf"(?:{possessor}?(?:{modifier}{{0,3}}(?:{noun_re})\b"
+        rf"|(?-i:\p{{Lu}}\p{{Ll}}+(?:ians?|ans?|is|ese|ites?|ers?|ns)\b)))"
+    )
+    return pattern, group_of
+
+
+def _phrase(words: str) -> str:
+    return r"\s+".join(regex.escape(w) for w in words.split())
+
+
+def _expand(pattern: str, blocks: dict[str, str], where: str) -> str:
+    """Replace every {name} in ``pattern`` by its block, recursively."""
+
+    def expand(text: str, stack: tuple[str, ...]) -> str:
+        def repl(m: regex.Match[str]) -> str:
+            name = m.group(1)
+            if name not in blocks:
+                raise RuleError(f"{where}: unknown building block {{{name}}}")
+            if name in stack:
+                raise RuleError(f"{where}: block {{{name}}} refers to itself")
+            return "(?:" + expand(blocks[name], (*stack, name)) + ")"
+
+        return BLOCK_REF.sub(repl, text)
+
+    return expand(pattern, ())
+
+
+def _engine_blocks(victims: str) -> dict[str, str]:
+    return {
+        "num": f"(?P<num>{numbers.NUMBER})",
+        "one": f"(?P<num>{numbers.SINGLE})",
+        "zero": r"(?P<num>\bno\b)",
+        "anynum": f"(?:{numbers.NUMBER})",
+        "victims": f"(?P<victims>{victims})",
+        "anyvictims": f"(?:{victims})",
+        "place": (
+            r"(?P<place>(?:the\s+)?(?:(?:northern|southern|eastern|western|central|north|south"
+            r"|east|west|downtown)\s+)?(?-i:\p{Lu}[\p{L}'’\-]+)"
+            r"(?:\s+(?-i:\p{Lu}[\p{L}'’\-]+|of|al|el|de)){0,3})"
+        ),
+    }
+
+
+def default_pack_paths() -> list[Path]:
+    """The packs that ship with figures, in load order."""
+    folder = Path(str(DATA / "rules"))
+    return sorted(folder.glob("*.toml"))
+
+
+def pack_paths(extra: Iterable[str | Path] = ()) -> list[Path]:
+    """The built-in packs and every ``*.toml`` found in each extra folder or file."""
+    paths = default_pack_paths()
+    for item in extra:
+        p = Path(item)
+        if p.is_dir():
+            found = sorted(p.glob("*.toml"))
+            if not found:
+                raise RuleError(f"{p}: no *.toml rule packs in this folder")
+            paths.extend(found)
+        elif p.is_file():
+            paths.append(p)
+        else:
+            raise RuleError(f"{p}: no such rule pack file or folder")
+    return paths
+
+
+def compile_packs(paths: Sequence[Path]) -> RuleSet:
+    """Load, validate and compile the packs at ``paths`` into one RuleSet."""
+    blocks_file = DATA / "blocks.toml"
+    victims_file = DATA / "victims.toml"
+    try:
+        base_blocks = BlocksFile.model_validate(_read_toml(blocks_file)).blocks
+        victims_spec = VictimsFile.model_validate(_read_toml(victims_file))
+    except ValidationError as exc:
+        raise RuleError(f"figures/data: {exc}") from exc
+    victims_re, group_of = _victims_pattern(victims_spec)
+    engine = _engine_blocks(victims_re)
+
+    digest = hashlib.sha256()
+    digest.update(blocks_file.read_bytes())
+    digest.update(victims_file.read_bytes())
+    digest.update((DATA / "numbers_en.toml").read_bytes())
+
+    rules: list[Rule] = []
+    triggers: dict[str, regex.Pattern[str]] = {}
+    trigger_words: list[str] = []
+    metrics = dict(METRICS)
+    seen: dict[str, str] = {}
+    for path in paths:
+        raw = path.read_bytes()
+        digest.update(raw)
+        data = _read_toml(path)
+        try:
+            spec = PackSpec.model_validate(data)
+        except ValidationError as exc:
+            raise RuleError(f"{path}: {_explain(exc, data)}") from exc
+        for key, metric in spec.metrics.items():
+            metrics[key] = (metric.label, metric.description)
+        blocks = {**base_blocks, **spec.blocks, **engine}
+        if spec.pack.id in triggers:
+            raise RuleError(f"{path}: pack id {spec.pack.id!r} is used twice")
+        trigger_src = "|".join(spec.pack.triggers)
+        trigger_words.extend(spec.pack.triggers)
+        triggers[spec.pack.id] = _compile(
+            rf"\b(?:{trigger_src})", f"{path}: pack {spec.pack.id} triggers"
+        )
+        for rs in spec.rules:
+            where = f"{path}: rule {rs.id}"
+            if rs.id in seen:
+                raise RuleError(f"{where}: id already used in {seen[rs.id]}")
+            seen[rs.id] = str(path)
+            if rs.metric != BLOCK and rs.metric not in metrics:
+                raise RuleError(f"{where}: unknown metric {rs.metric!r}")
+            if rs.metric != BLOCK and not rs.examples:
+                raise RuleError(f"{where}: a rule needs at least one example")
+            if rs.victims is not None and rs.victims not in victims_spec.groups:
+                raise RuleError(f"{where}: unknown victim group {rs.victims!r}")
+            compiled = _compile(_expand(rs.pattern, blocks, where), where)
+            if "num" not in compiled.groupindex:
+                raise RuleError(f"{where}: the pattern has no {{num}}, {{one}} or {{zero}}")
+            if compiled.fullmatch("") is not None:
+                raise RuleError(f"{where}: the pattern matches the empty string")
+            rules.append(
+                Rule(
+                    id=rs.id,
+                    metric=rs.metric,
+                    pattern=rs.pattern,
+                    compiled=compiled,
+                    victims=rs.victims,
+                    scope=rs.scope,
+                    priority=rs.priority,
+                    pack=spec.pack.id,
+                    path=str(path),
+                    examples=tuple(rs.examples),
+                    negatives=tuple(rs.negatives),
+                )
+            )
+    any_trigger = _compile(rf"\b(?:{'|'.join(trigger_words)})", "pack triggers")
+    return RuleSet(
+        rules=tuple(rules),
+        triggers=triggers,
+        any_trigger=any_trigger,
+        version=digest.hexdigest()[:12],
+        metrics=metrics,
+        victim_groups=group_of,
+        paths=tuple(str(p) for p in paths),
+    )
+
+
+def _compile(source: str, where: str) -> regex.Pattern[str]:
+    try:
+        return regex.compile(source, FLAGS)
+    except regex.error as exc:
+        raise RuleError(f"{where}: bad pattern: {exc}") from exc
+
+
+def _explain(exc: ValidationError, data: dict[str, object]) -> str:
+    """Name the rule id in a validation error where the error sits inside a rule."""
+    parts = []
+    rules = data.get("rules")
+    for err in exc.errors():
+        loc = list(err["loc"])
+        label = ".".join(str(x) for x in loc)
+        if len(loc) >= 2 and loc[0] == "rules" and isinstance(loc[1], int):
+            if isinstance(rules, list) and loc[1] < len(rules) and isinstance(rules[loc[1]], dict):
+                label = f"rule {rules[loc[1]].get('id', '#' + str(loc[1]))}: " + ".".join(
+                    str(x) for x in loc[2:]
+                )
+        parts.append(f"{label}: {err['msg']}")
+    return "; ".join(parts)
+
+
+@lru_cache(maxsize=8)
+def load_rules(extra: tuple[str, ...] = ()) -> RuleSet:
+    """The compiled built-in packs plus the packs in ``extra`` (folders or files), cached."""
+    return compile_packs(pack_paths(extra))
+
+
+# --- scanning --------------------------------------------------------------------------
+
+
+def scan_sentence(
+    ruleset: RuleSet,
+    sentence: str,
+    offset: int,
+    *,
+    dot_thousands: bool,
+    deadline: float,
+    report: ScanReport,
+    rule_timeout: float = 0.25,
+) -> list[Match]:
+    """Every figure the rules find in one sentence, overlaps resolved: one figure, one match.
+
+    ``offset`` is where the sentence starts in the document; spans come back in document
+    offsets. Rules that run past ``deadline`` (a time.monotonic() value) are reported.
+    """
+    packs = [pid for pid, trig in ruleset.triggers.items() if trig.search(sentence)]
+    if not packs:
+        return []
+    figures = numbers.find_numbers(sentence, dot_thousands=dot_thousands)
+    found: dict[tuple[int, int], Match] = {}
+    for rule in ruleset.rules:
+        if rule.pack not in packs:
+            continue
+        remaining = deadline - time.monotonic()
+        if remaining <= 0:
+            report.timed_out.append(rule.id)
+            continue
+        try:
+            for m in rule.compiled.finditer(sentence, timeout=min(rule_timeout, remaining)):
+                for candidate in _figures_of(m, rule, figures, dot_thousands):
+                    key = (candidate.figure.start, candidate.figure.end)
+                    best = found.get(key)
+                    if best is None or _better(candidate, best):
+                        found[key] = candidate
+        except TimeoutError:
+            report.timed_out.append(rule.id)
+    out = []
+    for match in sorted(found.values(), key=lambda x: x.figure.start):
+        if match.rule.metric == BLOCK:
+            continue
+        fig = match.figure
+        match.figure = numbers.Figure(
+            fig.start + offset,
+            fig.end + offset,
+            fig.text,
+            fig.low,
+            fig.high,
+            fig.value,
+            fig.qualifier,
+        )
+        out.append(match)
+    return out
+
+
+def _better(a: Match, b: Match) -> bool:
+    """Whether match ``a`` is more specific than ``b`` for the same figure."""
+    if a.rule.priority != b.rule.priority:
+        return a.rule.priority > b.rule.priority
+    return (a.match_end - a.match_start) > (b.match_end - b.match_start)
+
+
+def _figures_of(
+    m: regex.Match[str], rule: Rule, figures: list[numbers.Figure], dot_thousands: bool
+) -> list[Match]:
+    """The figures a rule match captured, each paired with its counted noun and place."""
+    victims_spans = m.spans("victims") if "victims" in rule.compiled.groupindex else []
+    place = None
+    if "place" in rule.compiled.groupindex and m.captures("place"):
+        place = m.captures("place")[-1]
+    out = []
+    num_spans = m.spans("num")
+    for i, (s, e) in enumerate(num_spans):
+        if s < 0:
+            continue
+        fig = _figure_at(figures, s, e)
+        if fig is None:
+            fig = _small_figure(m.string[s:e], s, dot_thousands)
+        if fig is None:
+            continue
+        next_start = num_spans[i + 1][0] if i + 1 < len(num_spans) else len(m.string) + 1
+        noun = None
+        for vs, ve in victims_spans:
+            if e <= vs < next_start:
+                noun = m.string[vs:ve]
+                break
+        out.append(Match(fig, rule, noun, place, m.start(), m.end()))
+    return out
+
+
+def _figure_at(figures: list[numbers.Figure], s: int, e: int) -> numbers.Figure | None:
+    for fig in figures:
+        if fig.start < e and s < fig.end:
+            return fig
+    return None
+
+
+_SMALL = regex.compile(rf"(?:{numbers.SINGLE}|no)", FLAGS)
+
+
+def _small_figure(text: str, start: int, dot_thousands: bool) -> numbers.Figure | None:
+    """Read the article forms that only rules may pass: a, an, one, another, no."""
+    if not _SMALL.fullmatch(text):
+        return None
+    fig = numbers.read_number(text, dot_thousands=dot_thousands)
+    if fig is None:
+        return None
+    return numbers.Figure(
+        start, start + len(text), text, fig.low, fig.high, fig.value, fig.qualifier
+    )
+
+
+def victim_group(ruleset: RuleSet, noun_phrase: str | None, default: str | None) -> str | None:
+    """The victim group of a matched noun phrase: its last known noun decides."""
+    if noun_phrase:
+        words = noun_phrase.lower().split()
+        for n in range(min(3, len(words)), 0, -1):
+            for i in range(len(words) - n, -1, -1):
+                group = ruleset.victim_groups.get(" ".join(words[i : i + n]))
+                if group:
+                    return group
+        if noun_phrase[:1].isupper():
+            return "people"
+    return default

@@ -1,0 +1,196 @@
+"""The SQLite store: schema from db/*.sql, and documents written whole with their claims."""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import sqlite3
+import unicodedata
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+import sqlite_utils
+
+from figures.evaluate import normalise_source
+from figures.models import Claim, Document
+
+DB_DIR = Path(__file__).resolve().parent / "dbfiles"  # a link to the repository's db/
+DEFAULT_DB = Path("db") / "figures.db"
+BUSY_TIMEOUT_MS = 60_000
+
+CLAIM_COLUMNS = (
+    "document_id", "metric", "value", "low", "high", "qualifier", "number_text", "victims",
+    "source_id", "source_text", "cue", "attribution", "via", "location", "scope",
+    "period_start", "as_of", "published", "sentence", "sentence_start", "start", "end",
+    "rule", "rules_version", "fingerprint", "extracted_at",
+)  # fmt: skip
+
+
+@dataclass(frozen=True, slots=True)
+class Stored:
+    """What writing one document did."""
+
+    document_id: str
+    new: bool
+    claims: int
+
+
+def sql_file(name: str) -> str:
+    """The text of db/<name> (schema.sql, views.sql)."""
+    return (DB_DIR / name).read_text(encoding="utf-8")
+
+
+def now() -> str:
+    return dt.datetime.now(dt.UTC).replace(microsecond=0).isoformat()
+
+
+def normalise_text(text: str) -> str:
+    """The text a document's identity is computed from: NFC, white space folded."""
+    return " ".join(unicodedata.normalize("NFC", text).split())
+
+
+def document_id(text: str) -> str:
+    """A stable id for a document: 16 hex digits of the hash of its normalised text.
+
+    >>> document_id("Two  people\\n died.") == document_id("Two people died.")
+    True
+    """
+    return hashlib.sha256(normalise_text(text).encode("utf-8")).hexdigest()[:16]
+
+
+def fingerprint(claim: Claim) -> str:
+    """The identity of a figure across syndicated copies: metric, bounds, source, place, date."""
+    who = claim.source or normalise_source(claim.source_text) or ""
+    where = (claim.location or "").lower()
+    key = f"{claim.metric}|{claim.low}|{claim.high}|{who}|{where}|{claim.as_of or ''}"
+    return hashlib.sha1(key.encode("utf-8")).hexdigest()[:16]
+
+
+def open_db(path: str | Path = DEFAULT_DB, *, metrics: dict[str, tuple[str, str]] | None = None) -> sqlite_utils.Database:
+    """Open (creating if needed) a figures database with its schema, views and search index."""
+    path = Path(path)
+    if str(path) != ":memory:":
+        path.parent.mkdir(parents=True, exist_ok=True)
+    conn = sqlite3.connect(str(path), timeout=BUSY_TIMEOUT_MS / 1000, check_same_thread=False)
+    conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+    db = sqlite_utils.Database(conn)
+    if str(path) != ":memory:":
+        conn.execute("PRAGMA journal_mode = WAL")
+    conn.execute("PRAGMA synchronous = NORMAL")
+    conn.execute("PRAGMA foreign_keys = ON")
+    ensure_schema(db, metrics)
+    return db
+
+
+def ensure_schema(db: sqlite_utils.Database, metrics: dict[str, tuple[str, str]] | None = None) -> None:
+    """Create or migrate tables, indexes, views and full-text search; fill the metrics table."""
+    from figures.models import METRICS
+
+    conn = db.conn
+    conn.executescript(sql_file("schema.sql"))
+    conn.executescript(sql_file("views.sql"))
+    rows = [(k, v[0], v[1]) for k, v in (metrics or METRICS).items()]
+    with conn:
+        conn.executemany(
+            "INSERT INTO metrics (id, label, description) VALUES (?, ?, ?) "
+            "ON CONFLICT(id) DO UPDATE SET label = excluded.label, description = excluded.description",
+            rows,
+        )
+    if "claims_fts" not in db.table_names():
+        db["claims"].enable_fts(["sentence", "number_text", "source_text", "location"], create_triggers=True, tokenize="porter")
+    if "documents_fts" not in db.table_names():
+        db["documents"].enable_fts(["title", "text"], create_triggers=True, tokenize="porter")
+
+
+def _source_id(conn: sqlite3.Connection, cache: dict[str, int], claim: Claim) -> int | None:
+    name = claim.source or _display_source(claim.source_text)
+    if not name:
+        return None
+    hit = cache.get(name)
+    if hit is not None:
+        return hit
+    conn.execute(
+        "INSERT INTO sources (name, kind, canonical) VALUES (?, ?, ?) ON CONFLICT(name) DO NOTHING",
+        (name, claim.source_kind, int(claim.source is not None)),
+    )
+    row = conn.execute("SELECT id FROM sources WHERE name = ?", (name,)).fetchone()
+    cache[name] = row[0]
+    return int(row[0])
+
+
+def _display_source(source_text: str | None) -> str | None:
+    """An unaliased source's row name: its words without a leading article, spaces folded."""
+    if not source_text:
+        return None
+    words = source_text.split()
+    if words and words[0].lower() in ("the", "a", "an"):
+        words = words[1:]
+    return " ".join(words) or None
+
+
+def write_documents(
+    db: sqlite_utils.Database,
+    batch: Sequence[tuple[Document, str | None, Sequence[Claim]]],
+) -> list[Stored]:
+    """Write documents with their claims in one transaction; already stored ones are skipped.
+
+    Each item is (document, credit, claims). Either the whole batch lands or none of it.
+    """
+    conn = db.conn
+    results: list[Stored] = []
+    cache: dict[str, int] = {}
+    stamp = now()
+    conn.execute("BEGIN IMMEDIATE")
+    try:
+        for doc, credit, claims in batch:
+            doc_id = document_id(doc.text)
+            if conn.execute("SELECT 1 FROM documents WHERE id = ?", (doc_id,)).fetchone():
+                results.append(Stored(doc_id, False, 0))
+                continue
+            previous = None
+            if doc.url:
+                row = conn.execute(
+                    "SELECT id FROM documents WHERE url = ? ORDER BY ingested_at DESC LIMIT 1",
+                    (doc.url,),
+                ).fetchone()
+                previous = row[0] if row else None
+            conn.execute(
+                "INSERT INTO documents (id, url, title, outlet, credit, published, author, origin,"
+                " previous_id, text, ingested_at) VALUES (?,?,?,?,?,?,?,?,?,?,?)",
+                (
+                    doc_id, doc.url, doc.title, doc.outlet, credit, doc.published, doc.author,
+                    doc.origin, previous, doc.text, stamp,
+                ),  # fmt: skip
+            )
+            _insert_claims(conn, cache, doc_id, doc.published, claims, stamp)
+            results.append(Stored(doc_id, True, len(claims)))
+        conn.execute("COMMIT")
+    except BaseException:
+        conn.execute("ROLLBACK")
+        raise
+    return results
+
+
+def _insert_claims(
+    conn: sqlite3.Connection,
+    cache: dict[str, int],
+    doc_id: str,
+    published: str | None,
+    claims: Iterable[Claim],
+    stamp: str,
+) -> None:
+    rows = []
+    for c in claims:
+        rows.append(
+            (
+                doc_id, c.metric, c.value, c.low, c.high, c.qualifier, c.number_text, c.victims,
+                _source_id(conn, cache, c), c.source_text, c.cue, c.attribution, c.via,
+                c.location, c.scope, c.period_start, c.as_of, (published or "")[:10] or None,
+                c.sentence, c.sentence_start, c.start, c.end, c.rule, c.rules_version,
+                fingerprint(c), stamp,
+            )  # fmt: skip
+        )
+    columns = ", ".join(f'"{c}"' for c in CLAIM_COLUMNS)
+    marks = ", ".join("?" for _ in CLAIM_COLUMNS)
+    conn.executemany(f"INSERT INTO claims ({columns}) VALUES ({marks})", rows)
