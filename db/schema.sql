@@ -57,9 +57,33 @@ CREATE TABLE IF NOT EXISTS claims (
     rule TEXT NOT NULL,
     rules_version TEXT NOT NULL,
     fingerprint TEXT NOT NULL,          -- same metric, bounds, source, location and as_of
+    duplicate_of INTEGER REFERENCES claims(id), -- the first stored claim with this fingerprint (a syndicated copy)
     superseded_by INTEGER REFERENCES claims(id), -- set when re-extraction replaced this claim
     extracted_at TEXT NOT NULL
 );
+
+-- every (metric, source, location) that has claims: the series the comparison views walk
+CREATE TABLE IF NOT EXISTS series (
+    metric TEXT NOT NULL,
+    source_id INTEGER,
+    location TEXT,
+    claims INTEGER NOT NULL DEFAULT 0
+);
+CREATE UNIQUE INDEX IF NOT EXISTS series_key ON series (metric, ifnull(source_id, 0), ifnull(location, ''));
+
+-- published daily series (a ministry's own count...) to set reported figures beside
+CREATE TABLE IF NOT EXISTS reference_series (
+    id INTEGER PRIMARY KEY,
+    name TEXT NOT NULL,                 -- the series, e.g. gaza-moh-daily
+    metric TEXT NOT NULL,
+    location TEXT NOT NULL,
+    source TEXT NOT NULL,
+    date TEXT NOT NULL,
+    value INTEGER NOT NULL,
+    qualifier TEXT NOT NULL DEFAULT 'exact',
+    UNIQUE (name, metric, location, date)
+);
+CREATE INDEX IF NOT EXISTS reference_metric_date ON reference_series (metric, date);
 
 CREATE INDEX IF NOT EXISTS claims_metric_source_asof ON claims (metric, source_id, as_of);
 CREATE INDEX IF NOT EXISTS claims_metric_location_asof ON claims (metric, location, as_of);

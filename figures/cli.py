@@ -81,7 +81,9 @@ def cli() -> None:
 @rules_option
 @published_option
 @click.option("--batch-size", default=500, show_default=True, help="Documents per transaction.")
-@click.option("--progress/--no-progress", default=None, help="Progress bar (default: on a terminal).")
+@click.option(
+    "--progress/--no-progress", default=None, help="Progress bar (default: on a terminal)."
+)
 def ingest(
     paths: tuple[str, ...],
     db_path: str,
@@ -167,7 +169,9 @@ def extract(file: Any, published: str | None, rules_dirs: tuple[str, ...]) -> No
     help="The documents' JSON Lines (default: GOLD's name without -gold).",
 )
 @rules_option
-@click.option("--errors", is_flag=True, help="List every miss, false positive and attribution error.")
+@click.option(
+    "--errors", is_flag=True, help="List every miss, false positive and attribution error."
+)
 @click.option("--json", "as_json", is_flag=True, help="Print the scores as JSON.")
 def eval_command(
     gold: Path, texts: Path | None, rules_dirs: tuple[str, ...], errors: bool, as_json: bool
@@ -207,7 +211,9 @@ def _error_dict(e: Any) -> dict[str, Any]:
 @click.option("--host", default="127.0.0.1", show_default=True, help="Address to bind.")
 @click.option("--port", default=8001, show_default=True, help="Port (0 picks a free one).")
 @click.option("--immutable", is_flag=True, help="Serve the file as immutable (no writes expected).")
-@click.option("--sql-time-limit-ms", default=3000, show_default=True, help="Time limit of one SQL query.")
+@click.option(
+    "--sql-time-limit-ms", default=3000, show_default=True, help="Time limit of one SQL query."
+)
 def serve(db_path: str, host: str, port: int, immutable: bool, sql_time_limit_ms: int) -> None:
     """Browse the database in Datasette, with the project's metadata and plugins.
 
@@ -221,7 +227,11 @@ def serve(db_path: str, host: str, port: int, immutable: bool, sql_time_limit_ms
 
     if not Path(db_path).exists():
         raise click.ClickException(f"{db_path}: no such database (run `figures ingest` first)")
-    sys.exit(run_serve(db_path, host=host, port=port, immutable=immutable, sql_time_limit_ms=sql_time_limit_ms))
+    sys.exit(
+        run_serve(
+            db_path, host=host, port=port, immutable=immutable, sql_time_limit_ms=sql_time_limit_ms
+        )
+    )
 
 
 @cli.command()
@@ -294,11 +304,108 @@ def rules_test(dirs: tuple[str, ...]) -> None:
         total += 1
         if not outcome.ok:
             failures += 1
-            click.echo(f"FAIL {outcome.rule} [{outcome.kind}] {outcome.text!r}\n     {outcome.problem}")
+            click.echo(
+                f"FAIL {outcome.rule} [{outcome.kind}] {outcome.text!r}\n     {outcome.problem}"
+            )
     click.echo(f"{total - failures} passed, {failures} failed")
     if failures:
         sys.exit(1)
 
+
+@cli.command(name="timeline")
+@click.argument("metric")
+@db_option
+@click.option("--location", help="Only figures whose location contains this.")
+@click.option("--source", help="Only figures whose source contains this.")
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["table", "csv", "json"]),
+    default="table",
+    show_default=True,
+)
+def timeline_command(
+    metric: str, db_path: str, location: str | None, source: str | None, fmt: str
+) -> None:
+    """Figures of one METRIC over time, per source, with the change from the previous one.
+
+    Syndicated copies of one figure count once (see the `appearances` column).
+
+    \b
+    Example:
+        figures timeline killed --location Gaza --source "Ministry of Health"
+    """
+    from figures.compare import TIMELINE_COLUMNS, render, timeline
+
+    try:
+        rows = timeline(db_path, metric, location=location, source=source)
+    except FileNotFoundError as exc:
+        raise click.ClickException(str(exc)) from exc
+    click.echo(render(rows, fmt, None if fmt == "json" else TIMELINE_COLUMNS))
+
+
+@cli.command(name="compare")
+@click.argument("metric")
+@db_option
+@click.option("--location", help="Only figures whose location contains this.")
+@click.option("--on", "on", metavar="DATE", help="Latest figures as of this date (YYYY-MM-DD).")
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["table", "csv", "json"]),
+    default="table",
+    show_default=True,
+)
+def compare_command(
+    metric: str, db_path: str, location: str | None, on: str | None, fmt: str
+) -> None:
+    """Each source's latest figure of one METRIC side by side, with the reference series.
+
+    \b
+    Example:
+        figures compare killed --location Gaza --on 2023-11-01
+    """
+    from figures.compare import compare, render
+
+    try:
+        rows = compare(db_path, metric, location=location, on=_check_date(on))
+    except FileNotFoundError as exc:
+        raise click.ClickException(str(exc)) from exc
+    click.echo(render(rows, fmt))
+
+
+@cli.group()
+def reference() -> None:
+    """Published daily series (an authority's own count) to compare claims with."""
+
+
+@reference.command(name="import")
+@click.argument("file", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@db_option
+@click.option(
+    "--mapping",
+    type=click.Path(exists=True, dir_okay=False, path_type=Path),
+    help="TOML mapping of the file's fields (default: the bundled one named like FILE).",
+)
+def reference_import(file: Path, db_path: str, mapping: Path | None) -> None:
+    """Load a daily series from CSV, JSON or JSON Lines into `reference_series`.
+
+    The mapping names the date field, the value field of each metric, the location and
+    the source; mappings for the files in ../shared/corpus/reference ship with figures.
+
+    \b
+    Example:
+        figures reference import ../shared/corpus/reference/gaza-moh-daily.json
+    """
+    from figures.reference import import_reference, load_mapping
+
+    try:
+        result = import_reference(db_path, file, load_mapping(mapping, file))
+    except ValueError as exc:
+        raise click.ClickException(str(exc)) from exc
+    click.echo(f"{result.name}: {result.rows} rows imported, {len(result.skipped)} skipped")
+    for line in result.skipped[:20]:
+        click.echo(f"  skipped: {line}", err=True)
 
 
 if __name__ == "__main__":

@@ -48,9 +48,7 @@ def _patterns() -> _Patterns:
         tomllib.loads((DATA / "context.toml").read_text(encoding="utf-8"))
     )
     loc = spec.location
-    location = (
-        rf"\b{loc.prepositions}\s+(?!{loc.not_places}\b)(?P<place>{loc.place})"
-    )
+    location = rf"\b{loc.prepositions}\s+(?!{loc.not_places}\b)(?P<place>{loc.place})"
     return _Patterns(
         cumulative=regex.compile(spec.scope.cumulative, FLAGS),
         incident=regex.compile(spec.scope.incident, FLAGS),

@@ -269,7 +269,9 @@ def _count(report: Report, metric: str, qualifier: str | None, tp=0, fp=0, fn=0)
         c.fn += fn
 
 
-def format_report(report: Report, *, errors: bool = False, texts: dict[str, str] | None = None) -> str:
+def format_report(
+    report: Report, *, errors: bool = False, texts: dict[str, str] | None = None
+) -> str:
     """The human-readable report: scores overall, per metric and per qualifier."""
     lines = [f"documents: {report.documents}", ""]
     header = f"{'':<14}{'gold':>6}{'pred':>6}{'tp':>6}{'P':>8}{'R':>8}{'F1':>8}"

@@ -68,9 +68,7 @@ def extract_document(
     return Extraction(claims, credit.text if credit else None, report.timed_out)
 
 
-def extract(
-    text: str, published: str | None = None, *, rules: Sequence[str] = ()
-) -> list[Claim]:
+def extract(text: str, published: str | None = None, *, rules: Sequence[str] = ()) -> list[Claim]:
     """Return the claims ``text`` states, as Claim models.
 
     ``published`` (ISO 8601) is the date figures speak for unless the text fixes another;

@@ -146,9 +146,7 @@ def document_from_record(
             raise ValueError(f"{name} field is {type(v).__name__}, not a string")
         values[name] = None if v is None else str(v)
     try:
-        return Document(
-            text=text, published=_date(pick("published")), origin=origin, **values
-        )
+        return Document(text=text, published=_date(pick("published")), origin=origin, **values)
     except ValidationError as exc:
         raise ValueError(str(exc)) from exc
 

@@ -13,7 +13,10 @@ Attribution = Literal["stated", "according_to", "quoted", "reported", "none"]
 Scope = Literal["cumulative", "incident", "unknown"]
 
 METRICS: dict[str, tuple[str, str]] = {
-    "killed": ("Killed", "People dead: killed, dead, died, death toll, lives lost, bodies recovered."),
+    "killed": (
+        "Killed",
+        "People dead: killed, dead, died, death toll, lives lost, bodies recovered.",
+    ),
     "injured": ("Injured", "People hurt: injured, wounded, hurt."),
     "casualties": (
         "Casualties",

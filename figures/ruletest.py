@@ -60,9 +60,7 @@ def check_negative(rs: RuleSet, text: str) -> str | None:
 def _show(claims: list[Claim]) -> str:
     if not claims:
         return "no claims"
-    return "; ".join(
-        f"{c.metric} {c.low}-{c.high} {c.number_text!r} ({c.rule})" for c in claims
-    )
+    return "; ".join(f"{c.metric} {c.low}-{c.high} {c.number_text!r} ({c.rule})" for c in claims)
 
 
 def run_examples(rs: RuleSet, only: str | None = None) -> Iterator[Outcome]:

@@ -23,7 +23,7 @@ CLAIM_COLUMNS = (
     "document_id", "metric", "value", "low", "high", "qualifier", "number_text", "victims",
     "source_id", "source_text", "cue", "attribution", "via", "location", "scope",
     "period_start", "as_of", "published", "sentence", "sentence_start", "start", "end",
-    "rule", "rules_version", "fingerprint", "extracted_at",
+    "rule", "rules_version", "fingerprint", "duplicate_of", "extracted_at",
 )  # fmt: skip
 
 
@@ -67,7 +67,9 @@ def fingerprint(claim: Claim) -> str:
     return hashlib.sha1(key.encode("utf-8")).hexdigest()[:16]
 
 
-def open_db(path: str | Path = DEFAULT_DB, *, metrics: dict[str, tuple[str, str]] | None = None) -> sqlite_utils.Database:
+def open_db(
+    path: str | Path = DEFAULT_DB, *, metrics: dict[str, tuple[str, str]] | None = None
+) -> sqlite_utils.Database:
     """Open (creating if needed) a figures database with its schema, views and search index."""
     path = Path(path)
     if str(path) != ":memory:":
@@ -83,7 +85,9 @@ def open_db(path: str | Path = DEFAULT_DB, *, metrics: dict[str, tuple[str, str]
     return db
 
 
-def ensure_schema(db: sqlite_utils.Database, metrics: dict[str, tuple[str, str]] | None = None) -> None:
+def ensure_schema(
+    db: sqlite_utils.Database, metrics: dict[str, tuple[str, str]] | None = None
+) -> None:
     """Create or migrate tables, indexes, views and full-text search; fill the metrics table."""
     from figures.models import METRICS
 
@@ -98,7 +102,11 @@ def ensure_schema(db: sqlite_utils.Database, metrics: dict[str, tuple[str, str]]
             rows,
         )
     if "claims_fts" not in db.table_names():
-        db["claims"].enable_fts(["sentence", "number_text", "source_text", "location"], create_triggers=True, tokenize="porter")
+        db["claims"].enable_fts(
+            ["sentence", "number_text", "source_text", "location"],
+            create_triggers=True,
+            tokenize="porter",
+        )
     if "documents_fts" not in db.table_names():
         db["documents"].enable_fts(["title", "text"], create_triggers=True, tokenize="porter")
 
@@ -159,8 +167,17 @@ def write_documents(
                 "INSERT INTO documents (id, url, title, outlet, credit, published, author, origin,"
                 " previous_id, text, ingested_at) VALUES (?,?,?,?,?,?,?,?,?,?,?)",
                 (
-                    doc_id, doc.url, doc.title, doc.outlet, credit, doc.published, doc.author,
-                    doc.origin, previous, doc.text, stamp,
+                    doc_id,
+                    doc.url,
+                    doc.title,
+                    doc.outlet,
+                    credit,
+                    doc.published,
+                    doc.author,
+                    doc.origin,
+                    previous,
+                    doc.text,
+                    stamp,
                 ),  # fmt: skip
             )
             _insert_claims(conn, cache, doc_id, doc.published, claims, stamp)
@@ -180,17 +197,63 @@ def _insert_claims(
     claims: Iterable[Claim],
     stamp: str,
 ) -> None:
-    rows = []
-    for c in claims:
-        rows.append(
-            (
-                doc_id, c.metric, c.value, c.low, c.high, c.qualifier, c.number_text, c.victims,
-                _source_id(conn, cache, c), c.source_text, c.cue, c.attribution, c.via,
-                c.location, c.scope, c.period_start, c.as_of, (published or "")[:10] or None,
-                c.sentence, c.sentence_start, c.start, c.end, c.rule, c.rules_version,
-                fingerprint(c), stamp,
-            )  # fmt: skip
-        )
+    """Insert a document's claims; mark syndicated copies and count each claim's series."""
     columns = ", ".join(f'"{c}"' for c in CLAIM_COLUMNS)
     marks = ", ".join("?" for _ in CLAIM_COLUMNS)
-    conn.executemany(f"INSERT INTO claims ({columns}) VALUES ({marks})", rows)
+    insert = f"INSERT INTO claims ({columns}) VALUES ({marks})"
+    for c in claims:
+        fp = fingerprint(c)
+        first = conn.execute(
+            "SELECT id FROM claims WHERE fingerprint = ? AND duplicate_of IS NULL"
+            " AND superseded_by IS NULL LIMIT 1",
+            (fp,),
+        ).fetchone()
+        source_id = _source_id(conn, cache, c)
+        conn.execute(
+            insert,
+            (
+                doc_id,
+                c.metric,
+                c.value,
+                c.low,
+                c.high,
+                c.qualifier,
+                c.number_text,
+                c.victims,
+                source_id,
+                c.source_text,
+                c.cue,
+                c.attribution,
+                c.via,
+                c.location,
+                c.scope,
+                c.period_start,
+                c.as_of,
+                (published or "")[:10] or None,
+                c.sentence,
+                c.sentence_start,
+                c.start,
+                c.end,
+                c.rule,
+                c.rules_version,
+                fp,
+                first[0] if first else None,
+                stamp,
+            ),  # fmt: skip
+        )
+        _count_series(conn, c.metric, source_id, c.location)
+
+
+def _count_series(
+    conn: sqlite3.Connection, metric: str, source_id: int | None, location: str | None
+) -> None:
+    updated = conn.execute(
+        "UPDATE series SET claims = claims + 1 WHERE metric = ?"
+        " AND ifnull(source_id, 0) = ifnull(?, 0) AND ifnull(location, '') = ifnull(?, '')",
+        (metric, source_id, location),
+    ).rowcount
+    if not updated:
+        conn.execute(
+            "INSERT INTO series (metric, source_id, location, claims) VALUES (?, ?, ?, 1)",
+            (metric, source_id, location),
+        )
