@@ -85,7 +85,8 @@ CREATE TABLE IF NOT EXISTS reference_series (
 );
 CREATE INDEX IF NOT EXISTS reference_metric_date ON reference_series (metric, date);
 
-CREATE INDEX IF NOT EXISTS claims_metric_source_asof ON claims (metric, source_id, as_of);
+DROP INDEX IF EXISTS claims_metric_source_asof;
+CREATE INDEX IF NOT EXISTS claims_metric_source_location_asof ON claims (metric, source_id, location, as_of);
 CREATE INDEX IF NOT EXISTS claims_metric_location_asof ON claims (metric, location, as_of);
 CREATE INDEX IF NOT EXISTS claims_source_metric_asof ON claims (source_id, metric, as_of);
 CREATE INDEX IF NOT EXISTS claims_document ON claims (document_id);

@@ -42,12 +42,12 @@ FROM (
         (SELECT p.value FROM claims p
           WHERE p.metric = c.metric AND p.source_id IS c.source_id AND p.location IS c.location
             AND p.scope = c.scope AND p.duplicate_of IS NULL AND p.superseded_by IS NULL
-            AND (p.as_of < c.as_of OR (p.as_of = c.as_of AND p.id < c.id))
+            AND (p.as_of, p.id) < (c.as_of, c.id)
           ORDER BY p.as_of DESC, p.id DESC LIMIT 1) AS previous_value,
         (SELECT p.as_of FROM claims p
           WHERE p.metric = c.metric AND p.source_id IS c.source_id AND p.location IS c.location
             AND p.scope = c.scope AND p.duplicate_of IS NULL AND p.superseded_by IS NULL
-            AND (p.as_of < c.as_of OR (p.as_of = c.as_of AND p.id < c.id))
+            AND (p.as_of, p.id) < (c.as_of, c.id)
           ORDER BY p.as_of DESC, p.id DESC LIMIT 1) AS previous_as_of,
         (SELECT count(*) FROM claims d WHERE d.fingerprint = c.fingerprint AND d.superseded_by IS NULL) AS appearances
     FROM claims c

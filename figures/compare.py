@@ -40,8 +40,8 @@ def timeline(
     if location:
         sql += " AND location LIKE ?"
         params.append(f"%{location}%")
-    if source:
-        sql += " AND source LIKE ?"
+    if source:  # through the sources table, so that the index on source_id serves
+        sql += " AND source_id IN (SELECT id FROM sources WHERE name LIKE ?)"
         params.append(f"%{source}%")
     sql += " ORDER BY as_of, source, id"
     with _connect(db_path) as conn:

@@ -78,12 +78,12 @@ def test_dashboard_draws_its_chart(compare_server: str, page: Page) -> None:
 
 
 def test_canned_query_runs_with_parameters(compare_server: str, page: Page) -> None:
-    page.goto(f"{compare_server}/figures/timeline?metric=killed&source=agency&location=")
+    page.goto(f"{compare_server}/figures/metric_timeline?metric=killed&source=civil+defence+agency&location=")
     table = page.locator("table.rows-and-columns")
     expect(table).to_be_visible()
     expect(table.locator("tbody tr")).to_have_count(2)
     expect(table).to_contain_text("260")
     # the form carries the parameters: change one and run again
-    page.fill('input[name="source"]', "health ministry")
+    page.fill('input[name="source"]', "Riverland health ministry")
     page.locator('form.sql input[type="submit"]').click()
     expect(table.locator("tbody tr")).to_have_count(3)

@@ -49,7 +49,7 @@ def test_canned_timeline_with_parameters(server: str) -> None:
     query = urllib.parse.urlencode(
         {"metric": "killed", "source": "", "location": "", "_shape": "array"}
     )
-    rows = get_json(f"{server}/figures/timeline.json?{query}")
+    rows = get_json(f"{server}/figures/metric_timeline.json?{query}")
     assert isinstance(rows, list)
     assert [r["value"] for r in rows if r["as_of"] in ("2024-03-04", "2024-03-06")] == [14, 23]
 
