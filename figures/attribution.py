@@ -24,6 +24,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from importlib import resources
+from pathlib import Path
 from typing import TYPE_CHECKING, Literal, NamedTuple
 
 import regex
@@ -230,6 +231,7 @@ class _Engine:
     body: frozenset[str]
     first_person: frozenset[str]
     subjects: frozenset[str]
+    pronouns: frozenset[str]  # person | plural | body
     person_nouns: frozenset[str]
     plural_nouns: frozenset[str]
     passage: int
@@ -246,10 +248,6 @@ class _Engine:
         except KeyError:
             raise AttributeError(name) from None
 
-    @property
-    def pronouns(self) -> frozenset[str]:
-        return self.person | self.plural | self.body
-
     def stops(self, low: str) -> bool:
         """Whether a word ends a speaker phrase: a clause word or an auxiliary."""
         return low in self.words["clause"] or low in self.words["auxiliaries"]
@@ -262,9 +260,9 @@ def _expand(source: str, fragments: dict[str, str], where: str) -> str:
         def repl(m: regex.Match[str]) -> str:
             name = m.group(1)
             if name not in fragments:
-                raise AttributionError(f"attribution.toml: {where}: unknown fragment {{{name}}}")
+                raise AttributionError(f"{where}: unknown fragment {{{name}}}")
             if name in stack:
-                raise AttributionError(f"attribution.toml: {where}: fragment {{{name}}} loops")
+                raise AttributionError(f"{where}: fragment {{{name}}} loops")
             return "(?:" + expand(fragments[name], (*stack, name)) + ")"
 
         return _FRAGMENT_REF.sub(repl, text)
@@ -276,9 +274,9 @@ def _compile(source: str, where: str, *, empty_ok: bool = False) -> regex.Patter
     try:
         compiled = regex.compile(source, FLAGS)
     except regex.error as exc:
-        raise AttributionError(f"attribution.toml: {where}: bad pattern: {exc}") from exc
+        raise AttributionError(f"{where}: bad pattern: {exc}") from exc
     if not empty_ok and compiled.fullmatch("") is not None:
-        raise AttributionError(f"attribution.toml: {where}: the pattern matches the empty string")
+        raise AttributionError(f"{where}: the pattern matches the empty string")
     return compiled
 
 
@@ -310,16 +308,27 @@ def _explain(exc: ValidationError, data: dict[str, object]) -> str:
 
 @lru_cache(maxsize=1)
 def _engine() -> _Engine:
-    """Read, validate and compile attribution.toml once."""
-    path = DATA / "attribution.toml"
+    """The built-in attribution.toml, read, validated and compiled once."""
+    return compile_attribution(DATA / "attribution.toml")
+
+
+def compile_attribution(path: Path | resources.abc.Traversable) -> _Engine:
+    """Read, validate and compile an attribution file; errors name the file and the key."""
     try:
         data = tomllib.loads(path.read_text(encoding="utf-8"))
     except tomllib.TOMLDecodeError as exc:
-        raise AttributionError(f"attribution.toml: not valid TOML: {exc}") from exc
+        raise AttributionError(f"{path}: not valid TOML: {exc}") from exc
     try:
         spec = _AttributionFile.model_validate(data)
     except ValidationError as exc:
-        raise AttributionError(f"attribution.toml: {_explain(exc, data)}") from exc
+        raise AttributionError(f"{path}: {_explain(exc, data)}") from exc
+    try:
+        return _compile_engine(spec)
+    except AttributionError as exc:
+        raise AttributionError(f"{path}: {exc}") from exc
+
+
+def _compile_engine(spec: _AttributionFile) -> _Engine:
     fragments = dict(spec.fragments)
     fragments["wires"] = _alternation(spec.credit.wires)
     fragments["trailing_wires"] = _alternation(spec.credit.trailing_wires)
@@ -327,8 +336,9 @@ def _engine() -> _Engine:
     for cue in spec.cue:
         where = f"cue {cue.id}"
         if any(c.id == cue.id for c in cues):
-            raise AttributionError(f"attribution.toml: {where}: id used twice")
+            raise AttributionError(f"{where}: id used twice")
         source = _expand(cue.pattern, fragments, where)
+        _compile(source, where)  # on its own: it must not match the empty string
         cues.append(_Cue(cue.id, cue.cls, _compile(rf"\b(?:{source})\b", where)))
 
     def joined(cls: str) -> regex.Pattern[str]:
@@ -358,6 +368,7 @@ def _engine() -> _Engine:
         body=frozenset(pr.body),
         first_person=frozenset(pr.first_person),
         subjects=frozenset(pr.subjects),
+        pronouns=frozenset(pr.person + pr.plural + pr.body),
         person_nouns=frozenset(pr.person_nouns),
         plural_nouns=frozenset(pr.plural_nouns),
         passage=pr.passage,

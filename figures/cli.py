@@ -82,6 +82,13 @@ def cli() -> None:
 @published_option
 @click.option("--batch-size", default=500, show_default=True, help="Documents per transaction.")
 @click.option(
+    "--workers",
+    default=1,
+    show_default=True,
+    type=click.IntRange(1, 64),
+    help="Processes that extract in parallel (this one reads and writes).",
+)
+@click.option(
     "--progress/--no-progress", default=None, help="Progress bar (default: on a terminal)."
 )
 def ingest(
@@ -90,6 +97,7 @@ def ingest(
     rules_dirs: tuple[str, ...],
     published: str | None,
     batch_size: int,
+    workers: int,
     progress: bool | None,
 ) -> None:
     """Read articles, extract their claims and store both in the database.
@@ -124,6 +132,7 @@ def ingest(
             ruleset=rs,
             published=_check_date(published),
             batch_size=batch_size,
+            workers=workers,
             on_item=tick,
         )
     finally:

@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import json
+import multiprocessing
 import sys
+from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -14,8 +16,8 @@ from pydantic import ValidationError
 from figures.context import iso_date
 from figures.extract import extract_document
 from figures.models import Claim, Document
-from figures.rules import RuleSet, load_rules
-from figures.store import open_db, write_documents
+from figures.rules import RuleSet, compile_packs, load_rules
+from figures.store import is_stored, open_db, write_documents
 
 TEXT_SUFFIXES = {".txt", ".text"}
 JSONL_SUFFIXES = {".jsonl", ".ndjson"}
@@ -254,6 +256,29 @@ def extract_item(doc: Document, ruleset: RuleSet) -> tuple[str | None, list[Clai
     return result.credit, result.claims, result.timed_out
 
 
+Outcome = tuple[str | None, list[Claim], list[str]] | str  # a result, or why extraction failed
+
+_WORKER_RULES: RuleSet | None = None
+CHUNK = 64  # documents sent to a worker at once
+
+
+def _init_worker(paths: tuple[str, ...]) -> None:
+    global _WORKER_RULES
+    _WORKER_RULES = compile_packs([Path(p) for p in paths])
+
+
+def _extract_chunk(docs: list[Document], ruleset: RuleSet | None = None) -> list[Outcome]:
+    rs = ruleset or _WORKER_RULES
+    assert rs is not None
+    out: list[Outcome] = []
+    for doc in docs:
+        try:
+            out.append(extract_item(doc, rs))
+        except Exception as exc:  # a bug must not lose the rest of the batch
+            out.append(f"extraction failed: {exc!r}")
+    return out
+
+
 def ingest(
     paths: Iterable[str],
     db_path: str | Path,
@@ -261,18 +286,22 @@ def ingest(
     ruleset: RuleSet | None = None,
     published: str | None = None,
     batch_size: int = 500,
+    workers: int = 1,
     on_item: Callable[[Item], None] | None = None,
     items: Iterable[Item] | None = None,
 ) -> Summary:
     """Read, extract and store every document of ``paths`` into the database at ``db_path``.
 
-    Documents already stored (same normalised text) are counted and skipped; each batch of
-    documents is written in one transaction, so a document lands whole with its claims.
+    Documents already stored (same normalised text) are counted and skipped before they are
+    extracted; documents are written in batches, each in one transaction, so a document
+    lands whole with its claims or not at all. ``workers`` > 1 extracts in that many
+    processes while this one reads and writes.
     """
     rs = ruleset or load_rules()
     db = open_db(db_path, metrics=rs.metrics)
     summary = Summary()
     batch: list[tuple[Document, str | None, list[Claim]]] = []
+    submitted: deque[list[tuple[str, Document]]] = deque()
 
     def flush() -> None:
         for stored in write_documents(db, batch):
@@ -283,7 +312,8 @@ def ingest(
                 summary.already += 1
         batch.clear()
 
-    try:
+    def chunks() -> Iterator[list[Document]]:
+        chunk: list[tuple[str, Document]] = []
         for item in items if items is not None else read_inputs(paths):
             if on_item:
                 on_item(item)
@@ -294,16 +324,39 @@ def ingest(
             if published and not doc.published:
                 doc = doc.model_copy(update={"published": published})
             summary.read += 1
-            try:
-                credit, claims, timed_out = extract_item(doc, rs)
-            except Exception as exc:  # a bug must not lose the rest of the batch
-                summary.failed.append((item.origin, f"extraction failed: {exc!r}"))
+            if is_stored(db, doc.text):
+                summary.already += 1
                 continue
-            summary.timed_out.extend((item.origin, rule) for rule in timed_out)
-            batch.append((doc, credit, claims))
-            if len(batch) >= batch_size:
-                flush()
+            chunk.append((item.origin, doc))
+            if len(chunk) >= CHUNK:
+                submitted.append(chunk)
+                yield [d for _, d in chunk]
+                chunk = []
+        if chunk:
+            submitted.append(chunk)
+            yield [d for _, d in chunk]
+
+    pool = None
+    try:
+        if workers > 1:
+            context = multiprocessing.get_context("fork")
+            pool = context.Pool(workers, initializer=_init_worker, initargs=(rs.paths,))
+            results: Iterator[list[Outcome]] = pool.imap(_extract_chunk, chunks(), chunksize=1)
+        else:
+            results = (_extract_chunk(docs, rs) for docs in chunks())
+        for outcomes in results:
+            for (origin, doc), outcome in zip(submitted.popleft(), outcomes, strict=True):
+                if isinstance(outcome, str):
+                    summary.failed.append((origin, outcome))
+                    continue
+                credit, claims, timed_out = outcome
+                summary.timed_out.extend((origin, rule) for rule in timed_out)
+                batch.append((doc, credit, claims))
+                if len(batch) >= batch_size:
+                    flush()
         flush()
     finally:
+        if pool is not None:
+            pool.terminate()
         db.conn.close()
     return summary

@@ -59,6 +59,12 @@ def document_id(text: str) -> str:
     return hashlib.sha256(normalise_text(text).encode("utf-8")).hexdigest()[:16]
 
 
+def is_stored(db: sqlite_utils.Database, text: str) -> bool:
+    """Whether a document with this normalised text is already in the database."""
+    row = db.conn.execute("SELECT 1 FROM documents WHERE id = ?", (document_id(text),))
+    return row.fetchone() is not None
+
+
 def fingerprint(claim: Claim) -> str:
     """The identity of a figure across syndicated copies: metric, bounds, source, place, date."""
     who = claim.source or normalise_source(claim.source_text) or ""

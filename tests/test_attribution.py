@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import json
 from dataclasses import dataclass
+from pathlib import Path
 
 import pytest
 import regex
@@ -981,6 +982,34 @@ def test_data_file_loads_and_every_cue_compiles() -> None:
     assert {c.cls for c in engine.cues} >= {"say", "report", "according", "cite", "passive"}
     for cue in engine.cues:
         assert cue.pattern.fullmatch("") is None, cue.id
+
+
+_DATA_FILE = attribution.DATA / "attribution.toml"
+
+BAD_DATA = [
+    ("extra-key", ("[credit]", "[credit]\ncolour = 'red'"), "credit.colour"),
+    ("cue-extra-key", ('id = "say"', 'id = "say"\nweight = 2'), "cue say: weight"),
+    ("bad-cue-class", ('class = "say"', 'class = "shout"'), "cue say: class"),
+    ("unknown-fragment", ("{aux}(?:said", "{nope}(?:said"), "unknown fragment {nope}"),
+    ("empty-pattern", ("pattern = '''according", "pattern = '''(?:x)?|according"), "empty"),
+    ("upper-case-word", ('clause = [\n  "that",', 'clause = [\n  "That",'), "words.clause"),
+]
+
+
+@pytest.mark.parametrize(
+    ("edit", "message"), [b[1:] for b in BAD_DATA], ids=[b[0] for b in BAD_DATA]
+)
+def test_bad_attribution_file_names_file_and_key(
+    tmp_path: Path, edit: tuple[str, str], message: str
+) -> None:
+    source = _DATA_FILE.read_text(encoding="utf-8")
+    assert edit[0] in source
+    bad = tmp_path / "attribution.toml"
+    bad.write_text(source.replace(edit[0], edit[1], 1), encoding="utf-8")
+    with pytest.raises(attribution.AttributionError) as err:
+        attribution.compile_attribution(bad)
+    assert str(bad) in str(err.value)
+    assert message in str(err.value)
 
 
 def test_long_sentences_stay_fast() -> None:
