@@ -158,7 +158,7 @@ def extract(file: Any, published: str | None, rules_dirs: tuple[str, ...]) -> No
         echo "At least 12 people were killed, police said." | figures extract -
     """
     from figures.extract import extract_document
-    from figures.ingest import parse_text_file
+    from figures.readers import parse_text_file
 
     rs = _ruleset(rules_dirs)
     doc = parse_text_file(file.read(), getattr(file, "name", "<stdin>"))
