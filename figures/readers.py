@@ -1,4 +1,4 @@
-"""Readers: every input shape (text files, folders, JSON Lines, JSON, standard input) as documents."""
+"""Readers: every input shape (text, folders, JSON Lines, JSON, stdin) as documents."""
 
 from __future__ import annotations
 
