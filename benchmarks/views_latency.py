@@ -26,8 +26,17 @@ sys.path.insert(0, str(ROOT))
 from figures.serve import datasette_args, free_port  # noqa: E402
 from figures.store import CLAIM_COLUMNS, open_db  # noqa: E402
 
-METRICS = ["killed", "injured", "hostages", "released", "missing", "displaced", "arrested",
-           "evacuated", "casualties"]  # fmt: skip
+METRICS = [
+    "killed",
+    "injured",
+    "hostages",
+    "released",
+    "missing",
+    "displaced",
+    "arrested",
+    "evacuated",
+    "casualties",
+]
 
 
 def build(path: Path, n_claims: int, seed: int = 7) -> None:
@@ -46,10 +55,15 @@ def build(path: Path, n_claims: int, seed: int = 7) -> None:
     conn.executemany(
         "INSERT INTO documents (id, title, published, text, ingested_at) VALUES (?, ?, ?, ?, ?)",
         [
-            (f"d{i:08d}", f"Report {i}", (start + dt.timedelta(days=i % 1095)).isoformat(),
-             f"Report {i}: figures of the day.", "2026-01-01T00:00:00")
+            (
+                f"d{i:08d}",
+                f"Report {i}",
+                (start + dt.timedelta(days=i % 1095)).isoformat(),
+                f"Report {i}: figures of the day.",
+                "2026-01-01T00:00:00",
+            )
             for i in range(n_docs)
-        ],  # fmt: skip
+        ],
     )
     places_of = {s: rng.sample(locations, 3) for s in range(1, 201)}
     rows = []
@@ -61,12 +75,34 @@ def build(path: Path, n_claims: int, seed: int = 7) -> None:
         value = rng.randint(1, 50_000)
         rows.append(
             (
-                f"d{rng.randrange(n_docs):08d}", metric, value, value, value, "exact", str(value),
-                "people", source, f"Source {source}", "said", "stated", None, location,
-                "cumulative" if i % 3 else "incident", None, day.isoformat(), day.isoformat(),
-                f"Source {source} said {value} people were {metric}.", 0, 0, 5, "bench.rule",
-                "bench", f"fp{i}", None, "2026-01-01T00:00:00",
-            )  # fmt: skip
+                f"d{rng.randrange(n_docs):08d}",
+                metric,
+                value,
+                value,
+                value,
+                "exact",
+                str(value),
+                "people",
+                source,
+                f"Source {source}",
+                "said",
+                "stated",
+                None,
+                location,
+                "cumulative" if i % 3 else "incident",
+                None,
+                day.isoformat(),
+                day.isoformat(),
+                f"Source {source} said {value} people were {metric}.",
+                0,
+                0,
+                5,
+                "bench.rule",
+                "bench",
+                f"fp{i}",
+                None,
+                "2026-01-01T00:00:00",
+            )
         )
         if len(rows) == 50_000:
             _insert(conn, rows)
@@ -129,14 +165,29 @@ def main() -> None:
             "timeline (canned: metric + source)": f"{base}/metric_timeline.json?"
             + q({"metric": "killed", "source": "Source 17", "location": "", "_shape": "array"}),
             "timeline (view: metric + source_id + location)": f"{base}/timeline.json?"
-            + q({"metric": "killed", "source_id": 17, "location": "Place 3", "_shape": "array",
-                 "_nocount": 1, "_nofacet": 1}),  # fmt: skip
+            + q(
+                {
+                    "metric": "killed",
+                    "source_id": 17,
+                    "location": "Place 3",
+                    "_shape": "array",
+                    "_nocount": 1,
+                    "_nofacet": 1,
+                }
+            ),
             "latest_figures (view: metric + location)": f"{base}/latest_figures.json?"
-            + q({"metric": "killed", "location": "Place 3", "_shape": "array", "_nocount": 1,
-                 "_nofacet": 1}),  # fmt: skip
+            + q(
+                {
+                    "metric": "killed",
+                    "location": "Place 3",
+                    "_shape": "array",
+                    "_nocount": 1,
+                    "_nofacet": 1,
+                }
+            ),
             "latest_per_source (canned: metric)": f"{base}/latest_per_source.json?"
             + q({"metric": "killed", "_shape": "array"}),
-            "disagreements (canned: metric + location, 3 days)": f"{base}/source_disagreements.json?"
+            "disagreements (canned: metric + location)": f"{base}/source_disagreements.json?"
             + q({"metric": "killed", "location": "Place 3", "days": 3, "_shape": "array"}),
         }
         print(f"median of {args.repeat} warm requests through Datasette's JSON API:")

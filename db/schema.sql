@@ -58,7 +58,8 @@ CREATE TABLE IF NOT EXISTS claims (
     rules_version TEXT NOT NULL,
     fingerprint TEXT NOT NULL,          -- same metric, bounds, source, location and as_of
     duplicate_of INTEGER REFERENCES claims(id), -- the first stored claim with this fingerprint (a syndicated copy)
-    superseded_by INTEGER REFERENCES claims(id), -- set when re-extraction replaced this claim
+    superseded_by INTEGER REFERENCES claims(id), -- the claim that replaced this one at re-extraction
+    superseded_at TEXT,                 -- when re-extraction retired this claim (replaced or dropped)
     extracted_at TEXT NOT NULL
 );
 

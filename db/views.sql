@@ -11,7 +11,7 @@ SELECT
 FROM claims c
 JOIN documents d ON d.id = c.document_id
 LEFT JOIN sources s ON s.id = c.source_id
-WHERE c.superseded_by IS NULL;
+WHERE c.superseded_at IS NULL;
 
 -- One row per figure: syndicated copies (same fingerprint) count once, on their first
 -- stored claim, with how many documents carry them and the earliest published date.
@@ -21,10 +21,10 @@ SELECT
     c.id, c.fingerprint, c.metric, c.value, c.low, c.high, c.qualifier, c.source_id,
     c.location, c.scope, c.as_of,
     (SELECT min(d.published) FROM claims d WHERE d.fingerprint = c.fingerprint) AS first_published,
-    (SELECT count(*) FROM claims d WHERE d.fingerprint = c.fingerprint AND d.superseded_by IS NULL) AS appearances,
-    (SELECT group_concat(d.document_id, ' ') FROM claims d WHERE d.fingerprint = c.fingerprint AND d.superseded_by IS NULL) AS document_ids
+    (SELECT count(*) FROM claims d WHERE d.fingerprint = c.fingerprint AND d.superseded_at IS NULL) AS appearances,
+    (SELECT group_concat(d.document_id, ' ') FROM claims d WHERE d.fingerprint = c.fingerprint AND d.superseded_at IS NULL) AS document_ids
 FROM claims c
-WHERE c.duplicate_of IS NULL AND c.superseded_by IS NULL;
+WHERE c.duplicate_of IS NULL AND c.superseded_at IS NULL;
 
 -- Per metric, source and location, figures in as_of order with the change from the same
 -- source's previous figure of the same scope. Filter on metric (and source_id or location):
@@ -41,18 +41,18 @@ FROM (
         c.high, c.qualifier, c.scope, c.number_text, c.document_id, c.published,
         (SELECT p.value FROM claims p
           WHERE p.metric = c.metric AND p.source_id IS c.source_id AND p.location IS c.location
-            AND p.scope = c.scope AND p.duplicate_of IS NULL AND p.superseded_by IS NULL
+            AND p.scope = c.scope AND p.duplicate_of IS NULL AND p.superseded_at IS NULL
             AND (p.as_of, p.id) < (c.as_of, c.id)
           ORDER BY p.as_of DESC, p.id DESC LIMIT 1) AS previous_value,
         (SELECT p.as_of FROM claims p
           WHERE p.metric = c.metric AND p.source_id IS c.source_id AND p.location IS c.location
-            AND p.scope = c.scope AND p.duplicate_of IS NULL AND p.superseded_by IS NULL
+            AND p.scope = c.scope AND p.duplicate_of IS NULL AND p.superseded_at IS NULL
             AND (p.as_of, p.id) < (c.as_of, c.id)
           ORDER BY p.as_of DESC, p.id DESC LIMIT 1) AS previous_as_of,
-        (SELECT count(*) FROM claims d WHERE d.fingerprint = c.fingerprint AND d.superseded_by IS NULL) AS appearances
+        (SELECT count(*) FROM claims d WHERE d.fingerprint = c.fingerprint AND d.superseded_at IS NULL) AS appearances
     FROM claims c
     LEFT JOIN sources s ON s.id = c.source_id
-    WHERE c.duplicate_of IS NULL AND c.superseded_by IS NULL AND c.as_of IS NOT NULL
+    WHERE c.duplicate_of IS NULL AND c.superseded_at IS NULL AND c.as_of IS NOT NULL
 ) t;
 
 -- The newest figure per metric, location and source: one index look-up per series.
@@ -66,7 +66,7 @@ FROM (
     SELECT se.metric, se.location, se.source_id,
         (SELECT c.id FROM claims c
           WHERE c.metric = se.metric AND c.source_id IS se.source_id AND c.location IS se.location
-            AND c.duplicate_of IS NULL AND c.superseded_by IS NULL
+            AND c.duplicate_of IS NULL AND c.superseded_at IS NULL
           ORDER BY c.as_of DESC, c.id DESC LIMIT 1) AS claim_id
     FROM series se
 ) x
@@ -103,10 +103,10 @@ JOIN claims b
  AND (b.as_of > a.as_of OR b.source_id > a.source_id)
  AND b.source_id IS NOT NULL AND a.source_id IS NOT NULL AND b.source_id <> a.source_id
  AND b.scope = a.scope AND b.value <> a.value
- AND b.duplicate_of IS NULL AND b.superseded_by IS NULL
+ AND b.duplicate_of IS NULL AND b.superseded_at IS NULL
 JOIN sources sa ON sa.id = a.source_id
 JOIN sources sb ON sb.id = b.source_id
-WHERE a.duplicate_of IS NULL AND a.superseded_by IS NULL;
+WHERE a.duplicate_of IS NULL AND a.superseded_at IS NULL;
 
 -- Each reported cumulative claim beside the reference series on its as_of date: the
 -- difference, and how many days behind the reference the reported figure is (the days
@@ -129,5 +129,5 @@ FROM (
       ON r.metric = c.metric AND r.date = c.as_of
      AND c.location LIKE '%' || r.location || '%'
     LEFT JOIN sources s ON s.id = c.source_id
-    WHERE c.scope = 'cumulative' AND c.duplicate_of IS NULL AND c.superseded_by IS NULL
+    WHERE c.scope = 'cumulative' AND c.duplicate_of IS NULL AND c.superseded_at IS NULL
 ) x;

@@ -89,6 +89,12 @@ def cli() -> None:
     help="Processes that extract in parallel (this one reads and writes).",
 )
 @click.option(
+    "--max-chars",
+    default=5_000_000,
+    show_default=True,
+    help="Refuse documents longer than this (a clear error; the rest of the batch goes on).",
+)
+@click.option(
     "--progress/--no-progress", default=None, help="Progress bar (default: on a terminal)."
 )
 def ingest(
@@ -98,6 +104,7 @@ def ingest(
     published: str | None,
     batch_size: int,
     workers: int,
+    max_chars: int,
     progress: bool | None,
 ) -> None:
     """Read articles, extract their claims and store both in the database.
@@ -133,6 +140,7 @@ def ingest(
             published=_check_date(published),
             batch_size=batch_size,
             workers=workers,
+            max_chars=max_chars,
             on_item=tick,
         )
     finally:
@@ -415,6 +423,33 @@ def reference_import(file: Path, db_path: str, mapping: Path | None) -> None:
     click.echo(f"{result.name}: {result.rows} rows imported, {len(result.skipped)} skipped")
     for line in result.skipped[:20]:
         click.echo(f"  skipped: {line}", err=True)
+
+
+@cli.command()
+@db_option
+@rules_option
+@click.option("--rule", "rule_id", help="Only the claims this rule made, before or now.")
+def reextract(db_path: str, rules_dirs: tuple[str, ...], rule_id: str | None) -> None:
+    """Extract stored documents again after a rules change; replace what changed.
+
+    Claims are never edited: a replaced or dropped claim stays, marked superseded_at (and
+    superseded_by, the claim that replaced it), so the history of a figure can be read.
+    One transaction per document.
+
+    \b
+    Example:
+        figures reextract --rule killed.passive --rules my-rules/
+    """
+    from figures.reextract import reextract as run
+
+    if not Path(db_path).exists():
+        raise click.ClickException(f"{db_path}: no such database")
+    try:
+        result = run(db_path, ruleset=_ruleset(rules_dirs), rule=rule_id)
+    except ValueError as exc:
+        raise click.ClickException(str(exc)) from exc
+    for line in result.lines():
+        click.echo(line)
 
 
 if __name__ == "__main__":

@@ -1,4 +1,4 @@
-"""Compare figures across time and sources: the SQL views behind `figures timeline` and `compare`."""
+"""Compare figures across time and sources: the views behind `figures timeline` and `compare`."""
 
 from __future__ import annotations
 
@@ -69,7 +69,7 @@ def compare(
                 (SELECT c.id FROM claims c
                   WHERE c.metric = se.metric AND c.source_id IS se.source_id
                     AND c.location IS se.location AND c.duplicate_of IS NULL
-                    AND c.superseded_by IS NULL {date_filter}
+                    AND c.superseded_at IS NULL {date_filter}
                   ORDER BY c.as_of DESC, c.id DESC LIMIT 1) AS claim_id
             FROM series se LEFT JOIN sources s ON s.id = se.source_id
             WHERE se.metric = :metric

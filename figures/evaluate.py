@@ -1,4 +1,4 @@
-"""Score extraction against hand-annotated gold claims, as ../shared/CLAIMS.md defines the scoring."""
+"""Score extraction against hand-annotated gold claims, as ../shared/CLAIMS.md defines it."""
 
 from __future__ import annotations
 

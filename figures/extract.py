@@ -1,4 +1,4 @@
-"""The extraction pipeline: text in, attributed claims out (sentences, rules, context, attribution)."""
+"""The extraction pipeline: text in, attributed claims out (rules, context, attribution)."""
 
 from __future__ import annotations
 

@@ -56,6 +56,7 @@ Outcome = tuple[str | None, list[Claim], list[str]] | str  # a result, or why ex
 
 _WORKER_RULES: RuleSet | None = None
 CHUNK = 64  # documents sent to a worker at once
+MAX_CHARS = 5_000_000  # a longer "article" is a dump, not news: refused with a clear error
 
 
 def _init_worker(paths: tuple[str, ...]) -> None:
@@ -83,6 +84,7 @@ def ingest(
     published: str | None = None,
     batch_size: int = 500,
     workers: int = 1,
+    max_chars: int = MAX_CHARS,
     on_item: Callable[[Item], None] | None = None,
     items: Iterable[Item] | None = None,
 ) -> Summary:
@@ -120,6 +122,15 @@ def ingest(
             if published and not doc.published:
                 doc = doc.model_copy(update={"published": published})
             summary.read += 1
+            if len(doc.text) > max_chars:
+                summary.failed.append(
+                    (
+                        item.origin,
+                        f"document too large: {len(doc.text):,} characters"
+                        f" (limit {max_chars:,}; see --max-chars)",
+                    )
+                )
+                continue
             if is_stored(db, doc.text):
                 summary.already += 1
                 continue

@@ -8,18 +8,19 @@ duration...). This module is the engine that reads it:
 >>> [(f.text, f.low, f.high, f.qualifier) for f in find_numbers(
 ...     "At least 31 people died and between 40 and 50 were hurt on October 7.")]
 [('At least 31', 31, None, 'at_least'), ('between 40 and 50', 40, 50, 'range')]
->>> read_number("two hundred and forty")
-Figure(start=0, end=21, text='two hundred and forty', low=240, high=240, value=240, qualifier='exact')
+>>> fig = read_number("two hundred and forty")
+>>> fig.value, fig.qualifier, (fig.start, fig.end)
+(240, 'exact', (0, 21))
 """
 
 from __future__ import annotations
 
 import re
 import tomllib
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable
 from dataclasses import dataclass
+from enum import Enum, auto
 from fractions import Fraction
-from functools import cached_property
 from pathlib import Path
 from typing import Annotated, Literal, get_args
 
@@ -237,15 +238,21 @@ class _Grammar:
     def __init__(self, lex: Lexicon) -> None:
         self.lex = lex
         w, sc = lex.words, lex.scales
-        self.small: dict[str, int] = {**w.units, **w.teens, **w.tens}
+        self.small: dict[str, int] = {
+            k.lower(): v for k, v in {**w.units, **w.teens, **w.tens}.items()
+        }
         self.tens_values = frozenset(w.tens.values())
-        self.scale_words: dict[str, tuple[str, int]] = {}
-        for word, v in sc.hundred.items():
-            self.scale_words[word] = ("hundred", v)
-        for word, v in sc.large.items():
-            self.scale_words[word] = ("large", v)
-        for word, v in sc.approximate.items():
-            self.scale_words[word] = ("approx", v)
+        self.scale_words: dict[str, tuple[_K, int]] = {}
+        self.zero_words = {x.lower() for x in w.zero}
+        self.articles = {x.lower() for x in w.articles}
+        self.conjunction = _norm(w.conjunction)
+        for kind, table in (
+            (_K.HUNDRED, sc.hundred),
+            (_K.LARGE, sc.large),
+            (_K.APPROX, sc.approximate),
+        ):
+            for word, v in table.items():
+                self.scale_words[word.lower()] = (kind, v)
         self.abbreviations = {k.lower(): v for k, v in sc.abbreviations.items()}
         self.multipliers = {
             " ".join(k.lower().split()): (Fraction(m.factor), m.qualifier)
@@ -255,10 +262,8 @@ class _Grammar:
         self.vague = {k.lower(): b for k, b in lex.vague.items()}
         self.qualifiers = {k.lower(): q for k, q in lex.qualifiers.items()}
         self.suffixes = {k.lower(): q for k, q in lex.suffixes.items()}
-        self.zero_phrases = {p.lower() for p in lex.zero.phrases}
         self.singles = {p.lower() for p in lex.single.phrases}
         self.determiner = lex.zero.determiner.lower()
-        self.change_words = {x.lower() for x in lex.ranges.change_words}
 
         units_re = _alt(w.units)
         below100 = rf"(?:{_alt(w.tens)}(?:(?:-|\s+){units_re}\b)?|{_alt(w.teens)}|{units_re})\b"
@@ -268,14 +273,18 @@ class _Grammar:
         # a run of number words: "two hundred and forty", "a dozen", "half a million",
         # "one and a half million"; the parser splits a run that is not one number
         word_start = (
-            rf"(?:{below100}|{_alt(w.zero)}\b"
-            rf"|(?:{_alt(w.articles)}|{_alt(sc.multipliers)})\s+{scale_re})"
+            rf"(?:(?:{_alt(w.articles)}|{_alt(sc.multipliers)})\s+{scale_re}"
+            rf"(?:\s+{conj}(?=\s+{below100}))?"
+            rf"|{below100}|{_alt(w.zero)}\b)"
         )
         word_next = (
             rf"(?:(?:-|\s+)(?:{below100}|{scale_re}(?:\s+{conj}(?=\s+{below100}))?"
             rf"|{_alt(sc.fractions)}(?=\s+{large_re})))"
         )
+        # possessive, except at the low end of "between ... and": there the run may give
+        # back "and four billion" to the range ("between three billion and four billion")
         words_re = rf"(?:{word_start}{word_next}*+)"
+        words_open = rf"(?:{word_start}{word_next}*)"
         # digits: 1400, 1,400, 1.400, 1 400 (with thin or no-break spaces), 1.5, then a
         # scale word or an abbreviation: "1.5 million", "2.3m", "1.2 bn"
         digits_core = (
@@ -288,42 +297,55 @@ class _Grammar:
         if long_:
             digit_scale += rf"|\x20?{_alt(long_)}\b"
         digit_scale += ")"
-        self.digits_core = digits_core
-        self.words_re = words_re
-        self.scale_re = scale_re
-
-        sym = [s for s in lex.ranges.between if not s[-1].isalnum()]
-        wrd = [s for s in lex.ranges.between if s[-1].isalnum()]
 
         def build(named: bool) -> str:
             def g(name: str, body: str) -> str:
                 return f"(?P<{name}>{body})" if named else f"(?:{body})"
 
-            def num(prefix: str) -> str:
+            def num(prefix: str, words: str = words_re) -> str:
                 return (
                     rf"(?:{g(prefix + 'd', digits_core)}{g(prefix + 's', digit_scale)}?"
-                    rf"|{g(prefix + 'w', words_re)})"
+                    rf"|{g(prefix + 'w', words)})"
                 )
 
+            def mid(joins: Iterable[str]) -> str:
+                """The words or marks between the two ends of a range."""
+                marks = [j for j in joins if not j[-1].isalnum()]
+                words = [j for j in joins if j[-1].isalnum()]
+                parts = []
+                if marks:
+                    parts.append(rf"\s*{g('join', _alt(marks))}\s*")
+                if words:
+                    parts.append(rf"\s+{g('join', _alt(words))}\s+")
+                return "(?:" + "|".join(parts) + ")"
+
+            # "between 40 and 50", "from 40 to 50": one branch per opening word
+            opening: dict[str, list[str]] = {}
+            for a, b in lex.ranges.around:
+                opening.setdefault(a, []).append(b)
             around = "|".join(
-                rf"{g('pre', _phrase_re(a))}\s+{num('lo_')}\s+{_phrase_re(b)}\s*{num('hi_')}"
-                if not b[-1].isalnum()
-                else rf"{g('pre', _phrase_re(a))}\s+{num('lo_')}\s+{_phrase_re(b)}\s+{num('hi_')}"
-                for a, b in lex.ranges.around
+                rf"{g('pre', _phrase_re(a))}\s+{num('lo_', words_open)}{mid(bs)}{num('hi_')}"
+                for a, bs in opening.items()
             )
-            infix_parts = []
-            if sym:
-                infix_parts.append(rf"\s*{g('sep', _alt(sym))}\s*")
-            if wrd:
-                infix_parts.append(rf"\s+{g('sep', _alt(wrd))}\s+")
-            infix = rf"{num('lo_')}(?:{'|'.join(infix_parts)}){num('hi_')}"
+            # one number, or two with a mark or word between: "40", "40-50", "two or three"
+            single = rf"{num('lo_')}(?:{mid(lex.ranges.between)}{num('hi_')})?"
             qual = rf"{g('qual', _alt(lex.qualifiers))}\s+"
-            suffix = rf"(?:\s+|-){g('suf', _alt(lex.suffixes))}"
+            spaced = [x for x in lex.suffixes if x[0].isalnum()]
+            joined = [x for x in lex.suffixes if not x[0].isalnum()]
+            suffix = rf"(?:\s+{g('suf', _alt(spaced))}|{g('suf', _alt(joined))})\b"
             return (
-                rf"\b(?:{g('zero', _alt(lex.zero.phrases))}"
-                rf"|(?:{qual})?(?:{around}|{infix}|{g('vague', _alt(lex.vague))}|{num('n_')})"
+                rf"\b(?={first})(?:{g('zero', _alt(lex.zero.phrases))}"
+                rf"|(?:{qual})?(?:{around}|{g('vague', _alt(lex.vague))}|{single})"
                 rf"(?:{suffix})?)\b"
             )
+
+        # the first two words of every phrase (one when it has one): a cheap test before
+        # the whole pattern, which rule patterns try at every position
+        heads: set[str] = {*self.small, *w.zero, *opening_words(lex)}
+        heads.update(f"{art} {scale}" for art in w.articles for scale in self.scale_words)
+        for coll in (lex.qualifiers, sc.multipliers, lex.vague, lex.zero.phrases):
+            heads.update(" ".join(p.split(" ")[:2]) for p in coll)
+        first = r"\d|" + _alt(heads) + r"(?!\w)"
 
         self.number_source = build(named=False)
         self.finder = regex.compile(build(named=True), regex.IGNORECASE)
@@ -349,7 +371,6 @@ class _Grammar:
             for dot in (False, True)
         }
         self.single_source = rf"\b{_alt(lex.single.phrases)}\b"
-        self.single_re = regex.compile(self.single_source, regex.IGNORECASE)
         self.token_re = regex.compile(
             rf"(?P<mult>{_alt(sc.multipliers)})\b|(?P<frac>{_alt(sc.fractions)})\b"
             r"|(?P<word>[^\W\d_]+)",
@@ -371,7 +392,9 @@ class _Grammar:
         self.before_re = regex.compile(
             rf"(?:[\p{{L}}\d][-‐‑/]|\d[.,:]|{_alt(symbols)}\s*|\b{_alt(labels)}\s+)\Z", ic | rev
         )
-        self.digit_before = regex.compile(rf"\d{_SP}\Z", rev)
+        # a short digit group or one with a leading zero just before or after: a phone
+        # number or a code ("+44 20 7946 0958"), not a count; "In 2004 12 died" stays
+        self.digit_before = regex.compile(rf"(?<!\d)(?:\d{{1,3}}|0\d*){_SP}\Z")
         self.month_before = regex.compile(rf"\b{_alt(rj.months, keep_case=True)}\.?\s+\Z", rev)
         self.things_before = regex.compile(rf"\b{_alt(rj.things.determiners)}\s+\Z", ic | rev)
         self.score_before = regex.compile(rf"\b{_alt(rj.scores.before)}\s+\Z", ic | rev)
@@ -388,17 +411,20 @@ class _Grammar:
             rf"|(?:\s+{conj})?(?:-|\s+){_alt(rj.ordinals)}\b)",
             ic,
         )
-        self.digit_after = regex.compile(rf"{_SP}\d")
+        self.digit_after = regex.compile(rf"{_SP}(?:\d{{1,3}}|0\d*)(?!\d)")
         self.month_after = regex.compile(rf"\s+{_alt(rj.months, keep_case=True)}\b")
-        self.things_after = regex.compile(
-            rf"\s+(?:[\p{{L}}'’-]+\s+)?{_alt(rj.things.nouns)}\b", ic
-        )
+        self.things_after = regex.compile(rf"\s+(?:[\p{{L}}'’-]+\s+)?{_alt(rj.things.nouns)}\b", ic)
         self.score_after = regex.compile(rf"\s+{_alt(rj.scores.after)}\b", ic)
         self.next_word = {
             k.lower(): regex.compile(rf"(?:-|\s+){_alt(v)}\b", ic) for k, v in rj.next_word.items()
         }
         self.dot_thousands_re = regex.compile(r"(?<![\d.,])\d{1,3}(?:\.\d{3})+(?![\d.,]*\d)")
         self.comma_thousands_re = regex.compile(r"(?<![\d.,])\d{1,3}(?:,\d{3})+(?![\d,]*\d)")
+
+
+def opening_words(lex: Lexicon) -> list[str]:
+    """The words that open a range ("between", "from")."""
+    return [a for a, _b in lex.ranges.around]
 
 
 def _norm(text: str) -> str:
@@ -424,7 +450,7 @@ class _Num:
 def _read_digits(gr: _Grammar, text: str, start: int, end: int, dot: bool) -> _Num | None:
     """Read digits with their separators and optional scale: "1,400", "2.3m", "1.5 million"."""
     raw = text[start:end]
-    if raw.isdigit():  # the common case: bare digits
+    if raw.isdecimal():  # the common case: bare digits
         if len(raw) > 1 and raw[0] == "0":
             return None
         return _Num(start, end, Fraction(int(raw)), "exact", 1, raw)
@@ -432,7 +458,7 @@ def _read_digits(gr: _Grammar, text: str, start: int, end: int, dot: bool) -> _N
     if m is None:
         return None
     core = m.group("core")
-    thousands, decimal = (".", ",") if dot else (",", ".")
+    decimal = "," if dot else "."
     if decimal in core:
         int_part, frac_part = core.rsplit(decimal, 1)
         if decimal in int_part:
@@ -458,7 +484,7 @@ def _read_digits(gr: _Grammar, text: str, start: int, end: int, dot: bool) -> _N
         for word in m.group("scales").split():
             kind, v = gr.scale_words[word.lower()]
             scale *= v
-            if kind == "approx":
+            if kind is _K.APPROX:
                 qualifier = "about"
     elif m.group("abbr"):
         abbr = gr.abbreviations.get(m.group("abbr").lower())
@@ -466,36 +492,53 @@ def _read_digits(gr: _Grammar, text: str, start: int, end: int, dot: bool) -> _N
             return None
         scale = abbr
     value *= scale
-    if value.denominator != 1:
-        return None
     plain = digits if (digits == core and scale == 1) else None
     return _Num(start, end, value, qualifier, scale, plain)
 
 
+class _K(Enum):
+    """What a number word does in a run of words."""
+
+    ZERO = auto()  # says 0 on its own
+    SMALL = auto()  # 1 to 99
+    HUNDRED = auto()  # multiplies 1-99 before it
+    LARGE = auto()  # thousand, million...: closes a group
+    APPROX = auto()  # a scale that makes the figure approximate (dozen)
+    ARTICLE = auto()  # one of a scale ("a hundred")
+    MULT = auto()  # a part of a scale ("half a million")
+    FRAC = auto()  # a fraction before a scale ("one and a half million")
+    CONJ = auto()  # the word after a scale ("two hundred and forty")
+    OTHER = auto()
+
+
+# (kind, value, qualifier, start, end)
+_Token = tuple[_K, Fraction, str, int, int]
+
+
 def _read_words(gr: _Grammar, text: str, start: int, end: int) -> list[_Num]:
     """Read a run of number words; a run that is not one number gives several."""
-    tokens: list[tuple[str, Fraction, str, int, int]] = []
+    tokens: list[_Token] = []
     for m in gr.token_re.finditer(text, start, end):
         if m.group("mult"):
             factor, q = gr.multipliers[_norm(m.group())]
-            tokens.append(("mult", factor, q, m.start(), m.end()))
+            tokens.append((_K.MULT, factor, q, m.start(), m.end()))
         elif m.group("frac"):
-            tokens.append(("frac", gr.fractions[_norm(m.group())], "", m.start(), m.end()))
+            tokens.append((_K.FRAC, gr.fractions[_norm(m.group())], "", m.start(), m.end()))
         else:
             word = m.group().lower()
             if word in gr.small:
-                tokens.append(("small", Fraction(gr.small[word]), "", m.start(), m.end()))
+                tokens.append((_K.SMALL, Fraction(gr.small[word]), "", m.start(), m.end()))
             elif word in gr.scale_words:
                 kind, v = gr.scale_words[word]
                 tokens.append((kind, Fraction(v), "", m.start(), m.end()))
-            elif word in gr.lex.words.zero:
-                tokens.append(("zero", Fraction(0), "", m.start(), m.end()))
-            elif word == _norm(gr.lex.words.conjunction):
-                tokens.append(("conj", Fraction(0), "", m.start(), m.end()))
-            elif word in {a.lower() for a in gr.lex.words.articles}:
-                tokens.append(("article", Fraction(1), "", m.start(), m.end()))
+            elif word in gr.zero_words:
+                tokens.append((_K.ZERO, Fraction(0), "", m.start(), m.end()))
+            elif word == gr.conjunction:
+                tokens.append((_K.CONJ, Fraction(0), "", m.start(), m.end()))
+            elif word in gr.articles:
+                tokens.append((_K.ARTICLE, Fraction(1), "", m.start(), m.end()))
             else:
-                tokens.append(("other", Fraction(0), "", m.start(), m.end()))
+                tokens.append((_K.OTHER, Fraction(0), "", m.start(), m.end()))
     out: list[_Num] = []
     i = 0
     while i < len(tokens):
@@ -510,9 +553,7 @@ def _read_words(gr: _Grammar, text: str, start: int, end: int) -> list[_Num]:
     return out
 
 
-def _parse_run(
-    gr: _Grammar, tokens: list[tuple[str, Fraction, str, int, int]], i: int
-) -> tuple[int, Fraction, str, int] | None:
+def _parse_run(gr: _Grammar, tokens: list[_Token], i: int) -> tuple[int, Fraction, str, int] | None:
     """The longest well-formed number starting at token ``i``.
 
     Returns (end token, value, qualifier, trailing scale) or None.
@@ -525,44 +566,47 @@ def _parse_run(
     max_large = 0
     qualifier = "exact"
     trailing = 1
-    prev = ""
+    prev: _K | None = None
     best: tuple[int, Fraction, str, int] | None = None
+    before_conj: tuple[int, Fraction, str, int] | None = None
     j = i
     n = len(tokens)
     while j < n:
         kind, v, q, _s, _e = tokens[j]
-        if kind == "zero":
+        if kind == _K.ZERO:
             if j == i:
                 best = (j + 1, Fraction(0), "exact", 1)
             break
-        if kind == "small":
-            if prev in ("", "hundred", "large", "conj") and below is None:
+        if kind == _K.SMALL:
+            if prev in (None, _K.HUNDRED, _K.LARGE, _K.CONJ) and below is None:
                 below = v
                 below_open = int(v) in gr.tens_values
-            elif prev == "small" and below_open and 1 <= v <= 9:
+            elif prev == _K.SMALL and below_open and 1 <= v <= 9:
                 below = (below or Fraction(0)) + v
                 below_open = False
             else:
                 break
             trailing = 1
-        elif kind == "conj":
-            if prev not in ("hundred", "large") or j + 1 >= n or tokens[j + 1][0] != "small":
+        elif kind == _K.CONJ:
+            if prev not in (_K.HUNDRED, _K.LARGE) or j + 1 >= n or tokens[j + 1][0] != _K.SMALL:
                 break
-        elif kind in ("article", "mult"):
+            if prev == _K.LARGE:
+                before_conj = best  # "three billion and four billion" is two numbers
+        elif kind in (_K.ARTICLE, _K.MULT):
             if j != i:
                 break
             factor = v
             if q and q != "exact":
                 qualifier = q
-        elif kind == "frac":
-            if prev != "small" or below is None or j + 1 >= n:
+        elif kind == _K.FRAC:
+            if prev != _K.SMALL or below is None or j + 1 >= n:
                 break
-            if tokens[j + 1][0] not in ("hundred", "large"):
+            if tokens[j + 1][0] not in (_K.HUNDRED, _K.LARGE):
                 break
             below += v
             below_open = False
-        elif kind == "hundred":
-            if prev in ("conj", "hundred") or group:
+        elif kind == _K.HUNDRED:
+            if prev in (_K.CONJ, _K.HUNDRED) or group:
                 break
             base = below if below is not None else factor
             if base is None:
@@ -570,38 +614,40 @@ def _parse_run(
             group = base * v
             below, below_open, factor = None, False, None
             trailing = int(v)
-        elif kind in ("large", "approx"):
-            if prev == "conj":
+        elif kind in (_K.LARGE, _K.APPROX):
+            if prev == _K.CONJ:
                 break
+            if before_conj is not None:
+                return before_conj
             g = group + (below or 0)
             if not g and factor is not None:
                 g = factor
             vi = int(v)
             if not g:
-                if prev == "large" and vi > max_large and total:
+                if prev == _K.LARGE and vi > max_large and total:
                     total *= v  # "two thousand million"
                     trailing *= vi
                 else:
                     break
             elif vi > max_large:
                 total = (total + g) * v
-                trailing = trailing * vi if prev == "hundred" else vi
+                trailing = trailing * vi if prev == _K.HUNDRED else vi
             elif vi < max_large:
                 total += g * v
-                trailing = trailing * vi if prev == "hundred" else vi
+                trailing = trailing * vi if prev == _K.HUNDRED else vi
             else:
                 break
             max_large = max(max_large, vi)
             group, below, below_open, factor = Fraction(0), None, False, None
-            if kind == "approx":
+            if kind == _K.APPROX:
                 qualifier = "about"
         else:
             break
         prev = kind
         j += 1
-        if kind not in ("conj", "article", "mult", "frac"):
+        if kind not in (_K.CONJ, _K.ARTICLE, _K.MULT, _K.FRAC):
             best = (j, total + group + (below or 0), qualifier, trailing)
-        if kind == "approx":
+        if kind == _K.APPROX:
             break
     return best
 
@@ -615,12 +661,21 @@ class _Reader:
     def __init__(self, gr: _Grammar) -> None:
         self.gr = gr
 
-    def _num(self, m: regex.Match[str], prefix: str, dot: bool) -> _Num | None:
-        """The number captured by the groups with ``prefix`` (n, lo or hi)."""
+    def _num(
+        self, m: regex.Match[str], prefix: str, dot: bool, *, whole: bool = True
+    ) -> _Num | None:
+        """The number captured by the groups with ``prefix`` (lo_ or hi_).
+
+        With ``whole`` false, a fraction is kept: the low end of "between 1.2 and 1.5
+        million" is 1.2 until it shares the scale of the high end.
+        """
         text = m.string
         if m.start(prefix + "d") >= 0:
             end = m.end(prefix + "s") if m.start(prefix + "s") >= 0 else m.end(prefix + "d")
-            return _read_digits(self.gr, text, m.start(prefix + "d"), end, dot)
+            num = _read_digits(self.gr, text, m.start(prefix + "d"), end, dot)
+            if num is not None and whole and num.value.denominator != 1:
+                return None
+            return num
         nums = _read_words(self.gr, text, m.start(prefix + "w"), m.end(prefix + "w"))
         if len(nums) != 1 or (nums[0].start, nums[0].end) != m.span(prefix + "w"):
             return None
@@ -638,18 +693,18 @@ class _Reader:
                 return []
             return [Figure(s, e, m.group(), 0, 0, 0, "exact")]
         qual = gr.qualifiers[_norm(m.group("qual"))] if m.start("qual") >= 0 else None
-        if m.start("suf") >= 0 and qual is None:
+        if m.start("suf") >= 0:  # "about 500 or more": the suffix says more
             qual = gr.suffixes[_norm(m.group("suf"))]
         if m.start("vague") >= 0:
             b = gr.vague[_norm(m.group("vague"))]
             if self._rejected(text, s, e, m.group("vague"), None, words=True):
                 return []
             return [Figure(s, e, m.group(), b.low, b.high, b.low, "vague")]
-        if m.start("lo_d") >= 0 or m.start("lo_w") >= 0:
+        if m.start("hi_d") >= 0 or m.start("hi_w") >= 0:
             return self._range(m, qual, dot)
         # the plain w-run of number words may hold several numbers ("one two three")
-        if m.start("n_w") >= 0 and qual is None and m.start("suf") < 0:
-            nums = _read_words(gr, text, m.start("n_w"), m.end("n_w"))
+        if m.start("lo_w") >= 0 and qual is None and m.start("suf") < 0:
+            nums = _read_words(gr, text, m.start("lo_w"), m.end("lo_w"))
             out = []
             for num in nums:
                 if num.value.denominator != 1:
@@ -658,13 +713,14 @@ class _Reader:
                     continue
                 out.append(_exact(text, num.start, num.end, num))
             return out
-        num = self._num(m, "n_", dot)
-        if num is None:
+        one = self._num(m, "lo_", dot)
+        if one is None:
             return []
-        words = m.start("n_w") >= 0
+        num = one
+        words = m.start("lo_w") >= 0
         if num.plain is not None and qual is None and self._is_year(num):
             return []
-        core = m.group("n_w") if words else m.group("n_d")
+        core = m.group("lo_w") if words else m.group("lo_d")
         if self._rejected(text, s, e, core, num, words):
             return []
         v = int(num.value)
@@ -676,7 +732,7 @@ class _Reader:
         gr = self.gr
         text = m.string
         s, e = m.span()
-        lo, hi = self._num(m, "lo_", dot), self._num(m, "hi_", dot)
+        lo, hi = self._num(m, "lo_", dot, whole=False), self._num(m, "hi_", dot)
         if lo is None or hi is None:
             return []
         words = m.start("lo_w") >= 0
@@ -687,26 +743,24 @@ class _Reader:
         else:
             if self._score(text, s, e):
                 return []
-            sep = m.group("sep")
-            spaced = sep != text[m.end("lo_d" if m.start("lo_d") >= 0 else "lo_w") : m.start(
-                "hi_d" if m.start("hi_d") >= 0 else "hi_w"
-            )]
+            sep = m.group("join")
+            spaced = (
+                sep
+                != text[
+                    m.end("lo_d" if m.start("lo_d") >= 0 else "lo_w") : m.start(
+                        "hi_d" if m.start("hi_d") >= 0 else "hi_w"
+                    )
+                ]
+            )
             mixed = (m.start("lo_w") >= 0) != (m.start("hi_w") >= 0)
             if spaced and not sep[-1].isalnum() and (mixed or lo.value >= hi.value):
                 return self._each(text, (lo, hi))  # a dash between two figures: "the 10 - six"
         low, high = lo.value, hi.value
         if lo.scale == 1 and hi.scale > 1 and low * hi.scale <= high:
             low *= hi.scale  # "between 1 and 1.5 million"
-        if low >= high:
+        if low >= high or low.denominator != 1:
             return []
-        if (
-            qual is None
-            and m.start("pre") < 0
-            and (
-                (lo.plain is not None and self._is_year(lo))
-                or (hi.plain is not None and self._is_year(hi))
-            )
-        ):
+        if qual is None and (self._is_year(lo) or self._is_year(hi)):
             return []
         if self._rejected(text, s, e, "", lo, words):
             return []
@@ -717,7 +771,7 @@ class _Reader:
         """The ends of what looked like a range, read as figures of their own."""
         out = []
         for num in nums:
-            if num.plain is not None and self._is_year(num):
+            if num.value.denominator != 1 or self._is_year(num):
                 continue
             if self._rejected(text, num.start, num.end, text[num.start : num.end], num, False):
                 continue
@@ -744,7 +798,9 @@ class _Reader:
         a1 = min(len(text), e + 40)
         if gr.before_re.search(text, b0, s) or gr.after_re.match(text, e, a1):
             return True
-        if not words and (gr.digit_before.search(text, b0, s) or gr.digit_after.match(text, e, a1)):
+        if not words and (
+            gr.digit_before.search(text, max(0, s - 12), s) or gr.digit_after.match(text, e, a1)
+        ):
             return True
         if (
             num is not None
@@ -816,11 +872,12 @@ def _bounds(qualifier: str, v: int) -> tuple[int | None, int | None]:
 _GRAMMAR = _Grammar(load_lexicon())
 _READER = _Reader(_GRAMMAR)
 
+# Regex source for one number phrase, qualifier and range included, to embed in rule
+# patterns compiled with or without VERBOSE: no named groups, no literal spaces, no "#".
 NUMBER: str = _GRAMMAR.number_source
-"""Regex source for one number phrase, qualifier and range included (no named groups)."""
 
+# Regex source for the singular forms that count one when a noun follows them.
 SINGLE: str = _GRAMMAR.single_source
-"""Regex source for the singular forms that count one before a noun: a, an, one, another."""
 
 
 def uses_dot_thousands(text: str) -> bool:
@@ -860,8 +917,9 @@ def read_number(phrase: str, *, dot_thousands: bool = False) -> Figure | None:
     "a single") read as 1 and the zero determiner ("no") as 0: rules pass them only when a
     counted noun follows.
 
-    >>> read_number("between 1 and 1.5 million")
-    Figure(start=0, end=25, text='between 1 and 1.5 million', low=1000000, high=1500000, value=1250000, qualifier='range')
+    >>> fig = read_number("between 1 and 1.5 million")
+    >>> fig.low, fig.high, fig.value, fig.qualifier
+    (1000000, 1500000, 1250000, 'range')
     >>> read_number("12-year-old") is None
     True
     """

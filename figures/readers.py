@@ -196,10 +196,10 @@ def expand_paths(paths: Iterable[str]) -> Iterator[Path | str]:
         path = Path(p)
         if path.is_dir():
             for child in sorted(path.rglob("*")):
-                if child.is_file() and child.suffix.lower() in FOLDER_SUFFIXES:
+                if child.is_symlink() and not child.exists():
+                    yield child  # a dangling link: reported as unreadable, not skipped
+                elif child.is_file() and child.suffix.lower() in FOLDER_SUFFIXES:
                     yield child
-                elif child.is_file() is False and child.exists() is False:
-                    continue
         else:
             yield path
 

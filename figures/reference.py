@@ -1,4 +1,4 @@
-"""Reference series: load a published daily series (CSV or JSON) by a mapping, to compare claims with."""
+"""Reference series: a published daily series (CSV or JSON, by a mapping) to compare with."""
 
 from __future__ import annotations
 

@@ -1,4 +1,4 @@
-"""Rule packs: load declarative regex rules from TOML files, compile them, and scan text with them."""
+"""Rule packs: declarative regex rules loaded from TOML files, compiled, and run on text."""
 
 from __future__ import annotations
 
@@ -338,16 +338,16 @@ def _compile(source: str, where: str) -> regex.Pattern[str]:
 
 def _explain(exc: ValidationError, data: dict[str, object]) -> str:
     """Name the rule id in a validation error where the error sits inside a rule."""
-    parts = []
     rules = data.get("rules")
+    parts = []
     for err in exc.errors():
         loc = list(err["loc"])
         label = ".".join(str(x) for x in loc)
-        if len(loc) >= 2 and loc[0] == "rules" and isinstance(loc[1], int):
-            if isinstance(rules, list) and loc[1] < len(rules) and isinstance(rules[loc[1]], dict):
-                label = f"rule {rules[loc[1]].get('id', '#' + str(loc[1]))}: " + ".".join(
-                    str(x) for x in loc[2:]
-                )
+        index = loc[1] if len(loc) >= 2 and loc[0] == "rules" else None
+        if isinstance(index, int) and isinstance(rules, list) and index < len(rules):
+            rule = rules[index]
+            rule_id = rule.get("id", f"#{index}") if isinstance(rule, dict) else f"#{index}"
+            label = f"rule {rule_id}: " + ".".join(str(x) for x in loc[2:])
         parts.append(f"{label}: {err['msg']}")
     return "; ".join(parts)
 

@@ -20,11 +20,34 @@ DEFAULT_DB = Path("db") / "figures.db"
 BUSY_TIMEOUT_MS = 60_000
 
 CLAIM_COLUMNS = (
-    "document_id", "metric", "value", "low", "high", "qualifier", "number_text", "victims",
-    "source_id", "source_text", "cue", "attribution", "via", "location", "scope",
-    "period_start", "as_of", "published", "sentence", "sentence_start", "start", "end",
-    "rule", "rules_version", "fingerprint", "duplicate_of", "extracted_at",
-)  # fmt: skip
+    "document_id",
+    "metric",
+    "value",
+    "low",
+    "high",
+    "qualifier",
+    "number_text",
+    "victims",
+    "source_id",
+    "source_text",
+    "cue",
+    "attribution",
+    "via",
+    "location",
+    "scope",
+    "period_start",
+    "as_of",
+    "published",
+    "sentence",
+    "sentence_start",
+    "start",
+    "end",
+    "rule",
+    "rules_version",
+    "fingerprint",
+    "duplicate_of",
+    "extracted_at",
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -98,13 +121,16 @@ def ensure_schema(
     from figures.models import METRICS
 
     conn = db.conn
-    conn.executescript(sql_file("schema.sql"))
+    schema = sql_file("schema.sql")
+    _add_missing_columns(conn, schema)
+    conn.executescript(schema)
     conn.executescript(sql_file("views.sql"))
     rows = [(k, v[0], v[1]) for k, v in (metrics or METRICS).items()]
     with conn:
         conn.executemany(
             "INSERT INTO metrics (id, label, description) VALUES (?, ?, ?) "
-            "ON CONFLICT(id) DO UPDATE SET label = excluded.label, description = excluded.description",
+            "ON CONFLICT(id) DO UPDATE SET"
+            " label = excluded.label, description = excluded.description",
             rows,
         )
     if "claims_fts" not in db.table_names():
@@ -115,6 +141,31 @@ def ensure_schema(
         )
     if "documents_fts" not in db.table_names():
         db["documents"].enable_fts(["title", "text"], create_triggers=True, tokenize="porter")
+
+
+def _add_missing_columns(conn: sqlite3.Connection, schema: str) -> None:
+    """Migrate an older database: add the columns schema.sql has and its tables lack.
+
+    The schema is built in memory and each existing table compared with it, so that
+    schema.sql stays the one description of the database.
+    """
+    existing = {r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
+    if not existing:
+        return
+    model = sqlite3.connect(":memory:")
+    model.executescript(schema)
+    for (table,) in model.execute("SELECT name FROM sqlite_master WHERE type = 'table'"):
+        if table not in existing:
+            continue
+        have = {r[1] for r in conn.execute(f'PRAGMA table_info("{table}")')}
+        for _, name, kind, notnull, default, _pk in model.execute(f'PRAGMA table_info("{table}")'):
+            if name in have:
+                continue
+            if notnull and default is None:
+                raise RuntimeError(f"cannot add NOT NULL column {table}.{name} without a default")
+            clause = f" DEFAULT {default}" if default is not None else ""
+            conn.execute(f'ALTER TABLE "{table}" ADD COLUMN "{name}" {kind}{clause}')
+    model.close()
 
 
 def _source_id(conn: sqlite3.Connection, cache: dict[str, int], claim: Claim) -> int | None:
@@ -184,9 +235,9 @@ def write_documents(
                     previous,
                     doc.text,
                     stamp,
-                ),  # fmt: skip
+                ),
             )
-            _insert_claims(conn, cache, doc_id, doc.published, claims, stamp)
+            insert_claims(conn, cache, doc_id, doc.published, claims, stamp)
             results.append(Stored(doc_id, True, len(claims)))
         conn.execute("COMMIT")
     except BaseException:
@@ -195,15 +246,19 @@ def write_documents(
     return results
 
 
-def _insert_claims(
+def insert_claims(
     conn: sqlite3.Connection,
     cache: dict[str, int],
     doc_id: str,
     published: str | None,
     claims: Iterable[Claim],
     stamp: str,
-) -> None:
-    """Insert a document's claims; mark syndicated copies and count each claim's series."""
+) -> list[int]:
+    """Insert a document's claims (inside the caller's transaction); return their ids.
+
+    Syndicated copies are marked (duplicate_of) and each claim's series is counted.
+    """
+    ids: list[int] = []
     columns = ", ".join(f'"{c}"' for c in CLAIM_COLUMNS)
     marks = ", ".join("?" for _ in CLAIM_COLUMNS)
     insert = f"INSERT INTO claims ({columns}) VALUES ({marks})"
@@ -211,11 +266,11 @@ def _insert_claims(
         fp = fingerprint(c)
         first = conn.execute(
             "SELECT id FROM claims WHERE fingerprint = ? AND duplicate_of IS NULL"
-            " AND superseded_by IS NULL LIMIT 1",
+            " AND superseded_at IS NULL LIMIT 1",
             (fp,),
         ).fetchone()
         source_id = _source_id(conn, cache, c)
-        conn.execute(
+        cursor = conn.execute(
             insert,
             (
                 doc_id,
@@ -245,9 +300,11 @@ def _insert_claims(
                 fp,
                 first[0] if first else None,
                 stamp,
-            ),  # fmt: skip
+            ),
         )
+        ids.append(int(cursor.lastrowid or 0))
         _count_series(conn, c.metric, source_id, c.location)
+    return ids
 
 
 def _count_series(

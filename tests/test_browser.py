@@ -35,7 +35,7 @@ def test_facet_then_claim_to_its_document(server: str, page: Page) -> None:
     expect(rows.first).to_be_visible()
     for cell in page.locator('table.rows-and-columns td[class*="col-metric"]').all():
         assert cell.inner_text().split()[-1] == "killed"  # the label, then the metric id
-    page.locator('td.col-document_id a').first.click()
+    page.locator("td.col-document_id a").first.click()
     expect(page).to_have_url(re.compile(r"/figures/documents/\w+"))
     expect(page.locator("body")).to_contain_text("killed")
     assert errors == []
@@ -78,7 +78,9 @@ def test_dashboard_draws_its_chart(compare_server: str, page: Page) -> None:
 
 
 def test_canned_query_runs_with_parameters(compare_server: str, page: Page) -> None:
-    page.goto(f"{compare_server}/figures/metric_timeline?metric=killed&source=civil+defence+agency&location=")
+    page.goto(
+        f"{compare_server}/figures/metric_timeline?metric=killed&source=civil+defence+agency&location="
+    )
     table = page.locator("table.rows-and-columns")
     expect(table).to_be_visible()
     expect(table.locator("tbody tr")).to_have_count(2)

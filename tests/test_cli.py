@@ -24,8 +24,19 @@ def test_extract_prints_claims_as_json_lines() -> None:
     for c in claims:
         assert c["as_of"] == "2024-05-02"
         assert c["source_text"] == "Provincial officials"
-        for field in ("number_text", "cue", "attribution", "via", "location", "scope", "sentence",
-                      "start", "end", "rule", "source"):
+        for field in (
+            "number_text",
+            "cue",
+            "attribution",
+            "via",
+            "location",
+            "scope",
+            "sentence",
+            "start",
+            "end",
+            "rule",
+            "source",
+        ):
             assert field in c
 
 
@@ -67,8 +78,15 @@ def test_rules_list_and_test() -> None:
 
 def test_every_command_has_help_with_an_example() -> None:
     runner = CliRunner()
-    for args in (["ingest"], ["extract"], ["serve"], ["demo"], ["eval"], ["rules", "list"],
-                 ["rules", "test"]):
+    for args in (
+        ["ingest"],
+        ["extract"],
+        ["serve"],
+        ["demo"],
+        ["eval"],
+        ["rules", "list"],
+        ["rules", "test"],
+    ):
         result = runner.invoke(cli, [*args, "--help"])
         assert result.exit_code == 0
         assert "Example:" in result.output, args

@@ -68,8 +68,13 @@ def test_timeline_view(db: Path) -> None:
 
 
 def test_latest_figures_view(db: Path) -> None:
-    got = rows(db, "select source, location, as_of, value from latest_figures order by lower(source)")
-    assert got == [(AGENCY, "Riverland", "2024-04-04", 260), (MINISTRY, "Riverland", "2024-04-05", 170)]
+    got = rows(
+        db, "select source, location, as_of, value from latest_figures order by lower(source)"
+    )
+    assert got == [
+        (AGENCY, "Riverland", "2024-04-04", 260),
+        (MINISTRY, "Riverland", "2024-04-05", 170),
+    ]
 
 
 def test_revisions_view(db: Path) -> None:

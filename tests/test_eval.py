@@ -25,7 +25,10 @@ def test_scores_count_matches_misses_and_false_positives(tmp_path: Path) -> None
     texts = write_jsonl(
         tmp_path / "mini.jsonl",
         [
-            {"id": "a", "text": "PORTVILLE (Test Wire) - Police said 12 people were killed in the fire."},
+            {
+                "id": "a",
+                "text": "PORTVILLE (Test Wire) - Police said 12 people were killed in the fire.",
+            },
             {"id": "b", "text": "Nine people were killed in the crash."},
         ],
     )

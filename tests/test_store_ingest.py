@@ -28,7 +28,7 @@ def test_every_claim_traces_to_its_words(db_path: Path) -> None:
     ingest([str(FIXTURES)], db_path)
     conn = sqlite3.connect(db_path)
     rows = conn.execute(
-        "select d.text, c.start, c.\"end\", c.number_text, c.sentence, c.sentence_start,"
+        'select d.text, c.start, c."end", c.number_text, c.sentence, c.sentence_start,'
         " c.rule, c.rules_version from claims c join documents d on d.id = c.document_id"
     ).fetchall()
     assert rows
@@ -55,7 +55,10 @@ def test_header_metadata_and_credit_are_stored(db_path: Path) -> None:
 
 def test_bad_lines_fail_alone_and_the_rest_lands(tmp_path: Path, db_path: Path) -> None:
     src = tmp_path / "mixed.jsonl"
-    good = {"text": "Four people were killed in the storm, officials said.", "published": "2024-01-02"}
+    good = {
+        "text": "Four people were killed in the storm, officials said.",
+        "published": "2024-01-02",
+    }
     src.write_text(
         json.dumps(good)
         + "\n{not json\n"
