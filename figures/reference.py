@@ -10,7 +10,7 @@ from importlib import resources
 from pathlib import Path
 from typing import Any
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationError
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
 
 from figures.context import iso_date
 from figures.store import open_db
@@ -19,16 +19,43 @@ MAPPINGS = resources.files("figures") / "data" / "reference"
 
 
 class Mapping(BaseModel):
-    """How the rows of one series file map to (date, metric, value, location, source)."""
+    """How the rows of one series file map to (date, metric, value, location, source).
+
+    Wide files have one value field per metric (``values``); long files have a field that
+    names the metric and one that holds the value (``metric_field``, ``value_field``).
+    Location and source are constants, or read from a field (``location_field``...).
+    """
 
     model_config = ConfigDict(extra="forbid")
 
     name: str
     date: str = Field(description="the field holding the date")
-    location: str = Field(description="the location every row speaks for")
-    source: str = Field(description="who publishes the series")
-    values: dict[str, str] = Field(min_length=1, description="metric → field holding its value")
+    location: str | None = Field(None, description="the location every row speaks for")
+    source: str | None = Field(None, description="who publishes the series")
+    values: dict[str, str] = Field(default_factory=dict, description="metric → value field")
     qualifiers: dict[str, str] = Field(default_factory=dict, description="metric → qualifier field")
+    metric_field: str | None = None
+    value_field: str | None = None
+    location_field: str | None = None
+    source_field: str | None = None
+
+    @model_validator(mode="after")
+    def _one_shape(self) -> Mapping:
+        long = self.metric_field is not None and self.value_field is not None
+        if bool(self.values) == long:
+            raise ValueError("give `values` (wide) or `metric_field` and `value_field` (long)")
+        if self.location is None and self.location_field is None:
+            raise ValueError("give `location` or `location_field`")
+        if self.source is None and self.source_field is None:
+            raise ValueError("give `source` or `source_field`")
+        return self
+
+    def cells(self, row: dict[str, Any]) -> list[tuple[str, Any, str | None]]:
+        """(metric, raw value, qualifier field) of one row."""
+        if self.values:
+            return [(m, row.get(f), self.qualifiers.get(m)) for m, f in self.values.items()]
+        assert self.metric_field and self.value_field
+        return [(str(row.get(self.metric_field) or ""), row.get(self.value_field), None)]
 
 
 @dataclass(frozen=True, slots=True)
@@ -102,21 +129,18 @@ def import_reference(
         if date is None:
             skipped.append(f"{data_file} record {i}: no date in {mapping.date!r}")
             continue
-        for metric, field in mapping.values.items():
-            value = row.get(field)
-            if value in (None, ""):
+        location = mapping.location or str(row.get(mapping.location_field or "") or "")
+        source = mapping.source or str(row.get(mapping.source_field or "") or "")
+        for metric, value, qual_field in mapping.cells(row):
+            if value in (None, "") or not metric:
                 continue
             try:
                 number = int(float(value))
             except (TypeError, ValueError):
-                skipped.append(f"{data_file} record {i}: {field}={value!r} is not a number")
+                skipped.append(f"{data_file} record {i}: {value!r} is not a number")
                 continue
-            qual = (
-                _qualifier(row.get(mapping.qualifiers[metric]))
-                if metric in mapping.qualifiers
-                else "exact"
-            )
-            out.append((mapping.name, metric, mapping.location, mapping.source, date, number, qual))
+            qual = _qualifier(row.get(qual_field)) if qual_field else "exact"
+            out.append((mapping.name, metric, location, source, date, number, qual))
     db = open_db(db_path)
     conn = db.conn
     conn.execute("BEGIN IMMEDIATE")
