@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import time
+from bisect import bisect_left
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
@@ -37,16 +38,27 @@ def extract_document(
     credit = attribution.document_credit(text)
     report = ScanReport()
     drafts: list[Draft] = []
-    if rs.any_trigger.search(text):
+    hits = _trigger_hits(rs, text)
+    if hits:
         sentences = split_sentences(text)
         dot = numbers.uses_dot_thousands(text)
         deadline = time.monotonic() + budget
+        starts = [h[0] for h in hits]
         for index, span in enumerate(sentences):
-            sentence = text[span.start : span.end]
-            if not rs.any_trigger.search(sentence):
+            first = bisect_left(starts, span.start)
+            last = bisect_left(starts, span.end)
+            if first == last:
                 continue
+            packs = set().union(*(h[1] for h in hits[first:last]))
+            sentence = text[span.start : span.end]
             for m in scan_sentence(
-                rs, sentence, span.start, dot_thousands=dot, deadline=deadline, report=report
+                rs,
+                sentence,
+                span.start,
+                dot_thousands=dot,
+                deadline=deadline,
+                report=report,
+                packs=packs,
             ):
                 drafts.append(
                     Draft(
@@ -66,6 +78,25 @@ def extract_document(
             attribution.attribute(text, sentences, drafts, credit)
     claims = [_claim(text, d, rs.version) for d in drafts]
     return Extraction(claims, credit.text if credit else None, report.timed_out)
+
+
+def _trigger_hits(rs: RuleSet, text: str) -> list[tuple[int, frozenset[str]]]:
+    """Where the packs' trigger words stand in ``text``, and which packs each one wakes.
+
+    The text is lower-cased once and scanned with one case-sensitive pattern; where
+    lower-casing would move offsets (a few rare letters), the case-insensitive one is used.
+    """
+    low = text.lower()
+    if len(low) == len(text):
+        scan, packs, subject = rs.any_lower_trigger, rs.lower_triggers, low
+    else:
+        scan, packs, subject = rs.any_trigger, rs.triggers, text  # type: ignore[assignment]
+    hits = []
+    for m in scan.finditer(subject):
+        pos = m.start()
+        woken = frozenset(pid for pid, trig in packs.items() if trig.match(subject, pos))
+        hits.append((pos, woken))
+    return hits
 
 
 def extract(text: str, published: str | None = None, *, rules: Sequence[str] = ()) -> list[Claim]:
