@@ -19,6 +19,7 @@ Credit(text='Reuters', start=9, end=16)
 
 from __future__ import annotations
 
+import re
 import tomllib
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field, replace
@@ -239,6 +240,7 @@ class _Engine:
     leading: regex.Pattern[str]
     not_credit: regex.Pattern[str]
     trailing: regex.Pattern[str]
+    trailing_hint: re.Pattern[str]  # a cheap test that a trailing credit may be present
     aliases: AliasTable = field(repr=False)
 
     def __getattr__(self, name: str) -> frozenset[str]:
@@ -378,6 +380,7 @@ def _compile_engine(spec: _AttributionFile) -> _Engine:
         ),
         not_credit=_compile(cr.not_credit, "credit.not_credit"),
         trailing=_compile(_expand(cr.trailing, fragments, "credit.trailing"), "credit.trailing"),
+        trailing_hint=re.compile("|".join(re.escape(w) for w in cr.trailing_wires)),
         aliases=load_aliases(),
     )
 
@@ -1350,6 +1353,8 @@ def document_credit(text: str) -> Credit | None:
     m = e.leading.match(head)
     if m is not None:
         return Credit(m.group("credit"), m.start("credit"), m.end("credit"))
+    if not e.trailing_hint.search(text):
+        return None
     for span in split_sentences(text):
         t = e.trailing.search(text, span.start, span.end)
         if t is not None:
