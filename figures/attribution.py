@@ -380,7 +380,10 @@ def _compile_engine(spec: _AttributionFile) -> _Engine:
         ),
         not_credit=_compile(cr.not_credit, "credit.not_credit"),
         trailing=_compile(_expand(cr.trailing, fragments, "credit.trailing"), "credit.trailing"),
-        trailing_hint=re.compile("|".join(re.escape(w) for w in cr.trailing_wires)),
+        trailing_hint=re.compile(
+            r"\b(?:" + "|".join(re.escape(w) for w in cr.trailing_wires) + r")"
+            r"(?:\s+news\s+agency)?\s+(?:reported|said|reports|says)\b"
+        ),
         aliases=load_aliases(),
     )
 
@@ -1347,7 +1350,7 @@ def document_credit(text: str) -> Credit | None:
     """
     e = _engine()
     head = text[:300]
-    m = e.dateline.match(head)
+    m = e.dateline.match(head) if "(" in head else None  # a dateline credit is bracketed
     if m is not None and not e.not_credit.search(m.group("credit")):
         return Credit(m.group("credit"), m.start("credit"), m.end("credit"))
     m = e.leading.match(head)
