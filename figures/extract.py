@@ -38,7 +38,7 @@ def extract_document(
     credit = attribution.document_credit(text)
     report = ScanReport()
     drafts: list[Draft] = []
-    hits = _trigger_hits(rs, text)
+    hits = rs.prefilter.hits(text)
     if hits:
         sentences = split_sentences(text)
         dot = numbers.uses_dot_thousands(text)
@@ -78,25 +78,6 @@ def extract_document(
             attribution.attribute(text, sentences, drafts, credit)
     claims = [_claim(text, d, rs.version) for d in drafts]
     return Extraction(claims, credit.text if credit else None, report.timed_out)
-
-
-def _trigger_hits(rs: RuleSet, text: str) -> list[tuple[int, frozenset[str]]]:
-    """Where the packs' trigger words stand in ``text``, and which packs each one wakes.
-
-    The text is lower-cased once and scanned with one case-sensitive pattern; where
-    lower-casing would move offsets (a few rare letters), the case-insensitive one is used.
-    """
-    low = text.lower()
-    if len(low) == len(text):
-        scan, packs, subject = rs.any_lower_trigger, rs.lower_triggers, low
-    else:
-        scan, packs, subject = rs.any_trigger, rs.triggers, text  # type: ignore[assignment]
-    hits = []
-    for m in scan.finditer(subject):
-        pos = m.start()
-        woken = frozenset(pid for pid, trig in packs.items() if trig.match(subject, pos))
-        hits.append((pos, woken))
-    return hits
 
 
 def extract(text: str, published: str | None = None, *, rules: Sequence[str] = ()) -> list[Claim]:

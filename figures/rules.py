@@ -6,7 +6,7 @@ import hashlib
 import re
 import time
 import tomllib
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib import resources
@@ -17,11 +17,16 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_valida
 
 from figures import numbers
 from figures.models import METRICS, Scope
+from figures.prefilter import Prefilter, build_prefilter
 
 DATA = resources.files("figures") / "data"
 BLOCK_REF = regex.compile(r"\{([a-z_][a-z0-9_]*)\}")
 FLAGS = regex.IGNORECASE | regex.VERBOSE | regex.V0
 BLOCK = "block"  # the metric of a rule that marks a figure as no claim
+# a pattern that starts with its figure, after any lookbehinds: {count}, {num}, {one}, {zero}
+ANCHORED = regex.compile(
+    r"\s*(?:\(\?<[=!](?:[^()]|\((?:[^()]|\([^()]*\))*\))*\)\s*)*\{(?:count|num|one|zero)\}"
+)
 
 
 class RuleError(ValueError):
@@ -124,6 +129,9 @@ class Rule:
     path: str
     examples: tuple[Example, ...]
     negatives: tuple[str, ...]
+    # the pattern opens with its figure (after lookbehinds at most): it is tried only where
+    # a figure or a counting article starts, not at every character of the sentence
+    anchored: bool = False
 
 
 @dataclass(frozen=True, slots=True)
@@ -136,6 +144,7 @@ class RuleSet:
     # the same triggers for lower-cased text, case-sensitive: several times faster to scan
     lower_triggers: dict[str, re.Pattern[str]]
     any_lower_trigger: re.Pattern[str]
+    prefilter: Prefilter
     version: str
     metrics: dict[str, tuple[str, str]]
     victim_groups: dict[str, str]
@@ -319,6 +328,7 @@ def compile_packs(paths: Sequence[Path]) -> RuleSet:
                     path=str(path),
                     examples=tuple(rs.examples),
                     negatives=tuple(rs.negatives),
+                    anchored=ANCHORED.match(rs.pattern) is not None,
                 )
             )
     any_trigger = _compile(rf"\b(?:{'|'.join(trigger_words)})", "pack triggers")
@@ -330,6 +340,7 @@ def compile_packs(paths: Sequence[Path]) -> RuleSet:
         any_trigger=any_trigger,
         lower_triggers=lower_triggers,
         any_lower_trigger=any_lower,
+        prefilter=build_prefilter(lower_triggers, any_lower, triggers, any_trigger),
         version=digest.hexdigest()[:12],
         metrics=metrics,
         victim_groups=group_of,
@@ -399,6 +410,7 @@ def scan_sentence(
     if not packs:
         return []
     figures = numbers.find_numbers(sentence, dot_thousands=dot_thousands)
+    anchors = sorted({f.start for f in figures} | {m.start() for m in _COUNTING.finditer(sentence)})
     found: dict[tuple[int, int], Match] = {}
     for rule in ruleset.rules:
         if rule.pack not in packs:
@@ -408,7 +420,7 @@ def scan_sentence(
             report.timed_out.append(rule.id)
             continue
         try:
-            for m in rule.compiled.finditer(sentence, timeout=min(rule_timeout, remaining)):
+            for m in _matches(rule, sentence, anchors, min(rule_timeout, remaining)):
                 for candidate in _figures_of(m, rule, figures, dot_thousands):
                     key = (candidate.figure.start, candidate.figure.end)
                     best = found.get(key)
@@ -432,6 +444,23 @@ def scan_sentence(
         )
         out.append(match)
     return out
+
+
+def _matches(
+    rule: Rule, sentence: str, anchors: list[int], timeout: float
+) -> Iterator[regex.Match[str]]:
+    """A rule's matches in a sentence: tried at each anchor for anchored rules, else scanned."""
+    if not rule.anchored:
+        yield from rule.compiled.finditer(sentence, timeout=timeout)
+        return
+    deadline = time.monotonic() + timeout
+    for pos in anchors:
+        left = deadline - time.monotonic()
+        if left <= 0:
+            raise TimeoutError(rule.id)
+        m = rule.compiled.match(sentence, pos, timeout=left)
+        if m is not None:
+            yield m
 
 
 def _better(a: Match, b: Match) -> bool:
@@ -477,6 +506,7 @@ def _figure_at(figures: list[numbers.Figure], s: int, e: int) -> numbers.Figure 
 
 
 _SMALL = regex.compile(rf"(?:{numbers.SINGLE}|no)", FLAGS)
+_COUNTING = regex.compile(rf"\b(?:{numbers.SINGLE}|no)\b", FLAGS)  # where {one}/{zero} may start
 
 
 def _small_figure(text: str, start: int, dot_thousands: bool) -> numbers.Figure | None:
