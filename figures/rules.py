@@ -23,9 +23,9 @@ DATA = resources.files("figures") / "data"
 BLOCK_REF = regex.compile(r"\{([a-z_][a-z0-9_]*)\}")
 FLAGS = regex.IGNORECASE | regex.VERBOSE | regex.V0
 BLOCK = "block"  # the metric of a rule that marks a figure as no claim
-# a pattern that starts with its figure, after any lookbehinds: {count}, {num}, {one}, {zero}
-ANCHORED = regex.compile(
-    r"\s*(?:\(\?<[=!](?:[^()]|\((?:[^()]|\([^()]*\))*\))*\)\s*)*\{(?:count|num|one|zero)\}"
+FIGURE_BLOCKS = frozenset({"count", "num", "one", "zero"})
+_LOOKBEHIND_OR_SPACE = regex.compile(  # white space, or a lookbehind group
+    r"\s+|\(\?<[=!](?:[^()\\]|\\.|\((?:[^()\\]|\\.|\([^()]*\))*\))*\)"
 )
 
 
@@ -199,6 +199,95 @@ def _victims_pattern(spec: VictimsFile) -> tuple[str, dict[str, str]]:
     return pattern, group_of
 
 
+def starts_with_figure(pattern: str, blocks: dict[str, str], depth: int = 0) -> bool:
+    """Whether every match of ``pattern`` starts with its figure ({count}, {num}, {one},
+    {zero}), after lookbehinds: such a rule need only be tried where a figure starts.
+
+    >>> starts_with_figure(r"(?<=\\bkilling\\s+){count}\\s+people", {})
+    True
+    >>> starts_with_figure(r"killing\\s+{count}", {})
+    False
+    """
+    if depth > 20:
+        return False
+    text = pattern
+    while True:  # skip white space (VERBOSE) and lookbehinds, which consume nothing
+        m = _LOOKBEHIND_OR_SPACE.match(text)
+        if not m or not m.group():
+            break
+        text = text[m.end() :]
+    ref = BLOCK_REF.match(text)
+    if ref:
+        name = ref.group(1)
+        if _optional_after(text, ref.end()):
+            return False
+        if name in FIGURE_BLOCKS:
+            return True
+        return name in blocks and starts_with_figure(blocks[name], blocks, depth + 1)
+    if text.startswith("(?:"):
+        close = _closing(text, 0)
+        if close is None or _optional_after(text, close + 1):
+            return False
+        return all(
+            starts_with_figure(alt, blocks, depth + 1) for alt in _alternatives(text[3:close])
+        )
+    return False
+
+
+def _optional_after(text: str, pos: int) -> bool:
+    """Whether the item ending at ``pos`` is made optional by a quantifier."""
+    rest = text[pos:].lstrip()
+    return rest.startswith(("?", "*", "{0"))
+
+
+def _closing(text: str, start: int) -> int | None:
+    """The index of the parenthesis that closes the group opening at ``start``."""
+    depth = 0
+    i = start
+    in_class = False
+    while i < len(text):
+        c = text[i]
+        if c == "\\":
+            i += 2
+            continue
+        if in_class:
+            in_class = c != "]"
+        elif c == "[":
+            in_class = True
+        elif c == "(":
+            depth += 1
+        elif c == ")":
+            depth -= 1
+            if depth == 0:
+                return i
+        i += 1
+    return None
+
+
+def _alternatives(body: str) -> list[str]:
+    """The top-level alternatives of a group's body."""
+    parts, depth, start, i, in_class = [], 0, 0, 0, False
+    while i < len(body):
+        c = body[i]
+        if c == "\\":
+            i += 2
+            continue
+        if in_class:
+            in_class = c != "]"
+        elif c == "[":
+            in_class = True
+        elif c == "(":
+            depth += 1
+        elif c == ")":
+            depth -= 1
+        elif c == "|" and depth == 0:
+            parts.append(body[start:i])
+            start = i + 1
+        i += 1
+    parts.append(body[start:])
+    return parts
+
+
 def _phrase(words: str) -> str:
     return r"\s+".join(regex.escape(w) for w in words.split())
 
@@ -328,7 +417,7 @@ def compile_packs(paths: Sequence[Path]) -> RuleSet:
                     path=str(path),
                     examples=tuple(rs.examples),
                     negatives=tuple(rs.negatives),
-                    anchored=ANCHORED.match(rs.pattern) is not None,
+                    anchored=starts_with_figure(rs.pattern, {**base_blocks, **spec.blocks}),
                 )
             )
     any_trigger = _compile(rf"\b(?:{'|'.join(trigger_words)})", "pack triggers")
