@@ -109,11 +109,11 @@ def test_a_huge_single_line_document_is_refused_clearly(tmp_path: Path, db_path:
 
 
 def test_sigkill_mid_batch_leaves_whole_documents_and_a_rerun_completes(tmp_path: Path) -> None:
-    rows = synthetic_articles(12_000)
+    rows = synthetic_articles(3000)
     src = write_jsonl(tmp_path / "batch.jsonl", rows)
     db = tmp_path / "figures.db"
     proc = subprocess.Popen(
-        figures_cmd("ingest", str(src), "--db", str(db), "--batch-size", "100", "--no-progress"),
+        figures_cmd("ingest", str(src), "--db", str(db), "--batch-size", "50", "--no-progress"),
         cwd=ROOT,
         stdout=subprocess.DEVNULL,
         stderr=subprocess.DEVNULL,
@@ -121,7 +121,7 @@ def test_sigkill_mid_batch_leaves_whole_documents_and_a_rerun_completes(tmp_path
     try:
         deadline = time.monotonic() + 60
         stored = 0
-        while time.monotonic() < deadline and stored < 300:
+        while time.monotonic() < deadline and stored < 150:
             time.sleep(0.05)
             if db.exists():
                 try:
@@ -129,7 +129,7 @@ def test_sigkill_mid_batch_leaves_whole_documents_and_a_rerun_completes(tmp_path
                         stored = conn.execute("select count(*) from documents").fetchone()[0]
                 except sqlite3.OperationalError:
                     continue
-        assert stored >= 300, "ingest never wrote a batch"
+        assert stored >= 150, "ingest never wrote a batch"
         assert proc.poll() is None, "ingest finished before it could be killed"
         os.kill(proc.pid, signal.SIGKILL)
     finally:
@@ -170,7 +170,7 @@ def test_sigkill_mid_batch_leaves_whole_documents_and_a_rerun_completes(tmp_path
 def test_datasette_reads_while_ingest_writes(tmp_path: Path) -> None:
     db = tmp_path / "figures.db"
     ingest([str(write_jsonl(tmp_path / "seed.jsonl", synthetic_articles(50, seed=1)))], db)
-    src = write_jsonl(tmp_path / "more.jsonl", synthetic_articles(6000, seed=2))
+    src = write_jsonl(tmp_path / "more.jsonl", synthetic_articles(1500, seed=2))
     for base in start_datasette(db, tmp_path / "server.log"):
         writer = subprocess.Popen(
             figures_cmd("ingest", str(src), "--db", str(db), "--batch-size", "50", "--no-progress"),
@@ -203,8 +203,8 @@ def test_datasette_reads_while_ingest_writes(tmp_path: Path) -> None:
 def test_two_ingests_at_once_wait_for_each_other(tmp_path: Path) -> None:
     db = tmp_path / "figures.db"
     ingest([], db)  # create the schema first
-    a = write_jsonl(tmp_path / "a.jsonl", synthetic_articles(3000, seed=3))
-    b = write_jsonl(tmp_path / "b.jsonl", synthetic_articles(3000, seed=4))
+    a = write_jsonl(tmp_path / "a.jsonl", synthetic_articles(1000, seed=3))
+    b = write_jsonl(tmp_path / "b.jsonl", synthetic_articles(1000, seed=4))
     procs = [
         subprocess.Popen(
             figures_cmd("ingest", str(p), "--db", str(db), "--batch-size", "50", "--no-progress"),
@@ -218,10 +218,10 @@ def test_two_ingests_at_once_wait_for_each_other(tmp_path: Path) -> None:
     outs = [p.communicate(timeout=300) for p in procs]
     for p, (out, err) in zip(procs, outs, strict=True):
         assert p.returncode == 0, out + err
-        assert "new: 3000" in out
+        assert "new: 1000" in out
     with sqlite3.connect(db) as conn:
         assert conn.execute("pragma integrity_check").fetchone()[0] == "ok"
-        assert conn.execute("select count(*) from documents").fetchone()[0] == 6000
+        assert conn.execute("select count(*) from documents").fetchone()[0] == 2000
 
 
 # --- re-extraction -------------------------------------------------------------------------
@@ -308,14 +308,14 @@ def test_a_catastrophic_user_rule_is_stopped_and_reported(tmp_path: Path) -> Non
     assert [(c.metric, c.value) for c in result.claims] == [("killed", 2)]
 
 
-@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(st.text(max_size=400))
 def test_extract_never_raises_on_arbitrary_text(text: str) -> None:
     for claim in figures.extract(text):
         assert text[claim.start : claim.end] == claim.number_text
 
 
-@settings(max_examples=150, deadline=None)
+@settings(max_examples=100, deadline=None)
 @given(
     st.lists(
         st.sampled_from(
