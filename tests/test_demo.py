@@ -27,8 +27,16 @@ def query(db: Path, sql: str) -> list[tuple]:  # type: ignore[type-arg]
 
 def test_demo_has_claims_of_every_metric_from_several_sources(demo_db: Path) -> None:
     metrics = {m for (m,) in query(demo_db, "select distinct metric from claims")}
-    assert metrics >= {"killed", "injured", "hostages", "released", "missing", "displaced",
-                       "arrested", "evacuated"}
+    assert metrics >= {
+        "killed",
+        "injured",
+        "hostages",
+        "released",
+        "missing",
+        "displaced",
+        "arrested",
+        "evacuated",
+    }
     sources = query(demo_db, "select count(distinct source_id) from claims")[0][0]
     assert sources >= 3
 
