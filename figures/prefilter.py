@@ -9,7 +9,8 @@ Hyperscan (all packs' triggers in one compiled database, hundreds of MB/s) when 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+import threading
+from dataclasses import dataclass, field
 from typing import Any
 
 try:  # an optional accelerator: wheels exist for Linux x86_64
@@ -30,6 +31,8 @@ class Prefilter:
     fallback: dict[str, Any]  # case-insensitive `regex` patterns, for rare case-folding
     any_fallback: Any
     database: Any  # a hyperscan.Database, or None
+    # Hyperscan scratch space may serve one scan at a time: each thread gets its own
+    _local: threading.local = field(default_factory=threading.local, compare=False, repr=False)
 
     def hits(self, text: str) -> Hits:
         """Every trigger hit in ``text``: (offset, packs it wakes), in text order."""
@@ -47,7 +50,10 @@ class Prefilter:
         def on_match(pattern_id: int, start: int, end: int, flags: int, context: Any) -> None:
             found.setdefault(start, set()).add(self.packs[pattern_id])
 
-        self.database.scan(data, match_event_handler=on_match)
+        scratch = getattr(self._local, "scratch", None)
+        if scratch is None:
+            scratch = self._local.scratch = hyperscan.Scratch(self.database)
+        self.database.scan(data, match_event_handler=on_match, scratch=scratch)
         if not found:
             return []
         ascii_text = len(data) == len(low)
