@@ -45,7 +45,7 @@ def published_option(f: F) -> F:
     return click.option(
         "--published",
         metavar="DATE",
-        help="Publication date (YYYY-MM-DD) for inputs that carry none.",
+        help="Publication date (YYYY-MM-DD, or as in 9 May 2024) for inputs that carry none.",
     )(f)
 
 

@@ -170,8 +170,10 @@ def sniff(raw: bytes) -> Format:
 def response_format(response: Response) -> Format:
     """The format of a fetched body: its media type, else its URL's extension, else sniffed."""
     fmt = MEDIA_TYPES.get(response.media_type)
-    if fmt == "json" and sniff(response.body) == "jsonl":
-        return "jsonl"  # JSON Lines is often served as application/json
+    if fmt is None and response.media_type.endswith(("/xml", "+xml")):
+        fmt = "feed"  # application/xml, text/xml: a feed, or an error saying it is none
+    if fmt in ("json", "html") and sniff(response.body) in ("jsonl", "feed"):
+        return sniff(response.body)  # JSON Lines as application/json, a feed as text/html
     if fmt:
         return fmt
     suffix = Path(urllib.parse.urlsplit(response.url).path).suffix.lower()
@@ -413,15 +415,20 @@ def read_csv(text: str, origin: str, options: ReadOptions | None = None) -> Iter
     options = options or ReadOptions()
     mapping = options.mapping()
     csv.field_size_limit(max(csv.field_size_limit(), CSV_FIELD_LIMIT))
-    first = text.split("\n", 1)[0]
-    delimiter = (
-        max(CSV_DELIMITERS, key=first.count) if any(d in first for d in CSV_DELIMITERS) else ","
-    )
+    delimiter = _delimiter(text.split("\n", 1)[0])
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter, strict=True)
     try:
         header = [h.strip() for h in next(reader)]
     except (StopIteration, csv.Error) as exc:
         yield Item(f"{origin}:1", error=f"no CSV header row ({exc})" if str(exc) else "empty file")
+        return
+    folded = {h.lower() for h in header}
+    if not any(name.split(".")[0].lower() in folded for name in mapping["text"]):
+        yield Item(
+            f"{origin}:1",
+            error=f"no text column (looked for {', '.join(mapping['text'])};"
+            f" columns: {', '.join(header)})",
+        )
         return
     warnings = _csv_header_warnings(header, options)
     if warnings:
@@ -445,6 +452,13 @@ def read_csv(text: str, origin: str, options: ReadOptions | None = None) -> Iter
             yield Item(where, error=f"{len(row)} fields where the header has {len(header)}")
             continue
         yield record_item(dict(zip(header, row, strict=True)), where, mapping)
+
+
+def _delimiter(header: str) -> str:
+    """The one of `, ; TAB |` a CSV header line uses most (a comma if none)."""
+    return (
+        max(CSV_DELIMITERS, key=header.count) if any(d in header for d in CSV_DELIMITERS) else ","
+    )
 
 
 def _csv_header_warnings(header: list[str], options: ReadOptions) -> list[str]:
@@ -597,29 +611,71 @@ def expand_paths(paths: Iterable[str]) -> Iterator[Path | str]:
     for p in paths:
         if p == "-" or is_url(p):
             yield p
-            continue
-        path = Path(p)
-        if path.is_dir():
-            for child in sorted(path.rglob("*")):
-                if child.is_symlink() and not child.exists():
-                    yield child  # a dangling link: reported as unreadable, not skipped
-                elif child.is_file() and child.suffix.lower() in FOLDER_SUFFIXES:
-                    yield child
+        elif Path(p).is_dir():
+            yield from _folder_files(Path(p))
         else:
-            yield path
+            yield Path(p)
+
+
+def _folder_files(folder: Path) -> Iterator[Path]:
+    for child in sorted(folder.rglob("*")):
+        if child.is_symlink() and not child.exists():
+            yield child  # a dangling link: reported as unreadable, not skipped
+        elif child.is_file() and child.suffix.lower() in FOLDER_SUFFIXES:
+            yield child
+
+
+def _not_articles(path: Path, options: ReadOptions) -> str | None:
+    """Why a folder's .xml or .csv file is data rather than articles (not a feed, no text
+    column), or None. Named on the command line, such a file is read, and fails clearly."""
+    suffix = path.suffix.lower()
+    if suffix not in (".xml", ".csv", ".tsv"):
+        return None
+    try:
+        with path.open("rb") as fh:
+            head = fh.read(65536)
+    except OSError:
+        return None  # read_path reports it
+    if suffix == ".xml":
+        from figures.feeds import looks_like_feed
+
+        return None if looks_like_feed(head) else "not an RSS or Atom feed"
+    first = decode(head)[0].lstrip("\ufeff").split("\n", 1)[0]
+    try:
+        header = {h.strip().lower() for h in next(csv.reader([first], delimiter=_delimiter(first)))}
+    except (csv.Error, StopIteration):
+        return None  # read_path reports it
+    names = options.mapping()["text"]
+    if any(n.split(".")[0].lower() in header for n in names):
+        return None
+    return f"no text column ({', '.join(names)})"
 
 
 def read_inputs(
     paths: Iterable[str], stdin: IO[str] | None = None, options: ReadOptions | None = None
 ) -> Iterator[Item]:
-    """Every document of every input, errors and warnings included, in order."""
+    """Every document of every input, errors and warnings included, in order.
+
+    In a folder, .xml files that are not feeds and CSV files without a text column are
+    skipped with a warning: they are data beside the articles.
+    """
     options = options or ReadOptions()
-    for p in expand_paths(paths):
+    for p in paths:
         if p == "-":
             yield from read_stdin(stdin or sys.stdin, options)
-        elif isinstance(p, str):
+        elif is_url(p):
             yield from read_url(p, options)
-        elif not p.exists():
-            yield Item(str(p), error="no such file or folder")
+        elif Path(p).is_dir():
+            for child in _folder_files(Path(p)):
+                if not child.exists():
+                    yield Item(str(child), error="a link to no such file")
+                    continue
+                reason = _not_articles(child, options)
+                if reason:
+                    yield Item(str(child), warnings=[f"skipped: {reason}"])
+                else:
+                    yield from read_path(child, options)
+        elif not Path(p).exists():
+            yield Item(p, error="no such file or folder")
         else:
-            yield from read_path(p, options)
+            yield from read_path(Path(p), options)

@@ -418,6 +418,26 @@ def test_html_and_feed_trouble_in_one_batch_exits_non_zero(tmp_path: Path, db_pa
         assert noise not in page
 
 
+def test_a_folder_reads_every_format_and_skips_data_files(tmp_path: Path) -> None:
+    for name in ("wire.rss", "quake-page.htm", "sitemap.xml", "reports.json"):
+        (tmp_path / name).write_bytes((INPUTS / name).read_bytes())
+    (tmp_path / "series.csv").write_text("day,deaths\n2024-04-01,118\n")
+    (tmp_path / "notes.md").write_text("Not read: no known extension in a folder.")
+    (tmp_path / "sub").mkdir()
+    (tmp_path / "sub" / "items.csv").write_text("title;body\nA;Two people died.\n")
+    items = read(tmp_path)
+    assert warnings(items) == [
+        f"{tmp_path / 'series.csv'}: skipped: no text column"
+        " (text, content, body, article, maintext)",
+        f"{tmp_path / 'sitemap.xml'}: skipped: not an RSS or Atom feed",
+    ]
+    assert len(docs(items)) == 1 + 2 + 1 + 3  # page, good records, CSV row, feed entries
+    assert errors(read(tmp_path / "series.csv")) == {  # named, a data file fails clearly
+        f"{tmp_path / 'series.csv'}:1": "no text column (looked for text, content, body,"
+        " article, maintext; columns: day, deaths)"
+    }
+
+
 def test_files_without_a_known_extension_are_sniffed(tmp_path: Path) -> None:
     (tmp_path / "page.dat").write_bytes((INPUTS / "quake-page.htm").read_bytes())
     (tmp_path / "feed.dat").write_bytes((INPUTS / "wire.rss").read_bytes())
@@ -758,3 +778,15 @@ def test_records_by_url_follow_their_content_type(site: Site) -> None:
 def test_a_url_that_is_not_http_is_refused() -> None:
     with pytest.raises(FetchError, match="not an http"):
         Fetcher().get("ftp://example.invalid/file")
+
+
+def test_feeds_by_url_whatever_xml_type_they_are_served_as(site: Site) -> None:
+    feed = (INPUTS / "bulletins.atom").read_bytes()
+    as_xml = site.add("/bulletins", Reply(body=feed, content_type="text/xml"))
+    as_html = site.add("/bulletins.html", Reply(body=feed, content_type="text/html"))
+    sitemap = site.add(
+        "/sitemap",
+        Reply(body=(INPUTS / "sitemap.xml").read_bytes(), content_type="application/xml"),
+    )
+    assert len(docs(read(as_xml, fast()))) == len(docs(read(as_html, fast()))) == 2
+    assert errors(read(sitemap, fast())) == {sitemap: "not an RSS or Atom feed"}
