@@ -327,24 +327,24 @@ def read_json(text: str, origin: str, options: ReadOptions | None = None) -> Ite
     """
     mapping = (options or ReadOptions()).mapping()
     try:
-        records = _json_array(text)
+        data, lines = _parse_json(text)
     except json.JSONDecodeError as exc:
-        if exc.msg == "Extra data" and _first_line_is_json(text):
+        if exc.msg == "Extra data" and _first_line_is_object(text):
             yield Item(origin, warnings=["one JSON value per line: read as JSON Lines"])
             yield from read_jsonl(text.splitlines(), origin, options)
             return
-        yield Item(
-            f"{origin}:{exc.lineno}", error=f"not valid JSON: {exc.msg} (column {exc.colno})"
-        )
+        where = f"{origin}:{exc.lineno}"
+        yield Item(where, error=f"not valid JSON: {exc.msg} (column {exc.colno})")
         return
-    if records is not None:
-        for i, (line, obj) in enumerate(records):
+    if lines is not None:
+        for i, (line, obj) in enumerate(zip(lines, data, strict=True)):
             item = record_item(obj, f"{origin}[{i}]", mapping)
             if item.error:
                 item.error = f"{item.error} (line {line})"
             yield item
+        if not data:
+            yield Item(origin, warnings=["an empty array: no documents"])
         return
-    data = json.loads(text)
     key = _records_key(data, mapping)
     if key is None:
         yield record_item(data, origin, mapping)
@@ -363,47 +363,52 @@ def _records_key(data: Any, mapping: dict[str, tuple[str, ...]]) -> str | None:
     return None
 
 
-def _json_array(text: str) -> list[tuple[int, Any]] | None:
-    """The elements of a top-level JSON array with the line each opens on; None if no array."""
-    decoder = json.JSONDecoder()
-    space = re.compile(r"[ \t\n\r]*")
-    pos = space.match(text, 0).end()  # type: ignore[union-attr]
-    if text.startswith("\ufeff", pos):
-        pos = space.match(text, pos + 1).end()  # type: ignore[union-attr]
+_SPACE = re.compile(r"[ \t\n\r]*")
+
+
+def _skip_space(text: str, pos: int) -> int:
+    m = _SPACE.match(text, pos)
+    assert m is not None  # the pattern matches the empty string
+    return m.end()
+
+
+def _parse_json(text: str) -> tuple[Any, list[int] | None]:
+    """A JSON value, and for a top-level array the line each element opens on.
+
+    Raises json.JSONDecodeError, with the line of the first error.
+    """
+    pos = _skip_space(text, 0)
     if not text.startswith("[", pos):
-        json.loads(text)  # raises with the line of the first error
-        return None
-    out: list[tuple[int, Any]] = []
+        return json.loads(text), None
+    decoder = json.JSONDecoder()
+    items: list[Any] = []
+    lines: list[int] = []
     line, counted = 1, 0
-    pos = space.match(text, pos + 1).end()  # type: ignore[union-attr]
-    if text.startswith("]", pos):
-        pos += 1
-    else:
-        while True:
-            line += text.count("\n", counted, pos)
-            counted = pos
-            obj, pos = decoder.raw_decode(text, pos)
-            out.append((line, obj))
-            pos = space.match(text, pos).end()  # type: ignore[union-attr]
-            if text.startswith(",", pos):
-                pos = space.match(text, pos + 1).end()  # type: ignore[union-attr]
-                continue
-            if text.startswith("]", pos):
-                pos += 1
-                break
+    pos = _skip_space(text, pos + 1)
+    while not text.startswith("]", pos):
+        line += text.count("\n", counted, pos)
+        counted = pos
+        obj, pos = decoder.raw_decode(text, pos)
+        items.append(obj)
+        lines.append(line)
+        pos = _skip_space(text, pos)
+        if text.startswith(",", pos):
+            pos = _skip_space(text, pos + 1)
+        elif not text.startswith("]", pos):
             raise json.JSONDecodeError("Expecting ',' delimiter", text, pos)
-    if text[pos:].strip():
-        raise json.JSONDecodeError("Extra data", text, space.match(text, pos).end())  # type: ignore[union-attr]
-    return out
+    end = _skip_space(text, pos + 1)
+    if end < len(text):
+        raise json.JSONDecodeError("Extra data", text, end)
+    return items, lines
 
 
-def _first_line_is_json(text: str) -> bool:
+def _first_line_is_object(text: str) -> bool:
+    """Whether the first line of a text is a JSON object on its own, as in JSON Lines."""
     first = next((line for line in text.splitlines() if line.strip()), "")
     try:
-        json.loads(first)
+        return isinstance(json.loads(first), dict)
     except json.JSONDecodeError:
         return False
-    return True
 
 
 def read_csv(text: str, origin: str, options: ReadOptions | None = None) -> Iterator[Item]:
@@ -434,19 +439,25 @@ def read_csv(text: str, origin: str, options: ReadOptions | None = None) -> Iter
     if warnings:
         yield Item(origin, warnings=warnings)
     previous = reader.line_num
+    rows = 0
     while True:
         start = previous + 1
         try:
             row = next(reader)
         except StopIteration:
+            if not rows:
+                yield Item(origin, warnings=["a header and no rows: no documents"])
             return
         except csv.Error as exc:
+            rows += 1
+            end = f" (at line {reader.line_num})" if reader.line_num != start else ""
             previous = reader.line_num
-            yield Item(f"{origin}:{start}", error=f"not valid CSV: {exc} (line {reader.line_num})")
+            yield Item(f"{origin}:{start}", error=f"not valid CSV: {exc}{end}")
             continue
         previous = reader.line_num
         if not any(cell.strip() for cell in row):
             continue
+        rows += 1
         where = f"{origin}:{start}"
         if len(row) != len(header):
             yield Item(where, error=f"{len(row)} fields where the header has {len(header)}")
@@ -533,7 +544,7 @@ def read_bytes(
 
 def _pretty_object(text: str) -> bool:
     """Whether a text opening with `{` is one JSON object over several lines, not JSON Lines."""
-    return not _first_line_is_json(text) and _is_json(text)
+    return not _first_line_is_object(text) and _is_json(text)
 
 
 def _is_json(text: str) -> bool:

@@ -360,6 +360,35 @@ def test_json_lines_in_a_json_file_are_read_with_a_warning(tmp_path: Path) -> No
     assert list(docs(items)) == [f"{src}:1", f"{src}:2"]
 
 
+@pytest.mark.parametrize(
+    ("name", "content", "expected"),
+    [
+        ("empty.json", "[]", ["warning: an empty array: no documents"]),
+        ("header.csv", "title,text\n", ["warning: a header and no rows: no documents"]),
+        (
+            "unclosed.csv",
+            'title,text\nA,"Two people died.\nB,Three died.\n',
+            [":2 error: not valid CSV: unexpected end of data (at line 3)"],
+        ),
+        (
+            "trailing.json",
+            '[{"text": "Two died."}]\n]',
+            [":2 error: not valid JSON: Extra data (column 1)"],
+        ),
+        ("list.json", "[[1, 2]]", ["[0] error: expected a JSON object, got list (line 1)"]),
+    ],
+)
+def test_records_edge_cases(tmp_path: Path, name: str, content: str, expected: list[str]) -> None:
+    src = tmp_path / name
+    src.write_text(content)
+    got = []
+    for item in read(src):
+        where = item.origin.removeprefix(str(src))
+        got += [f"{where} error: {item.error}"] if item.error else []
+        got += [f"{where}warning: {w}" for w in item.warnings]
+    assert got == expected
+
+
 # --- a malformed file of each format ---------------------------------------------------------
 
 
