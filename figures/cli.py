@@ -6,12 +6,15 @@ import json
 import sys
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 import click
 
 from figures import __version__
 from figures.rules import RuleError, RuleSet, load_rules
+
+if TYPE_CHECKING:
+    from figures.readers import ReadOptions
 
 F = TypeVar("F", bound=Callable[..., Any])
 DEFAULT_DB = "db/figures.db"
@@ -42,8 +45,97 @@ def published_option(f: F) -> F:
     return click.option(
         "--published",
         metavar="DATE",
-        help="Publication date (YYYY-MM-DD) for inputs that carry none.",
+        help="Publication date (YYYY-MM-DD, or as in 9 May 2024) for inputs that carry none.",
     )(f)
+
+
+_FIELDS = (
+    ("text", "text", "the article text"),
+    ("title", "title", "the title"),
+    ("date", "published", "the publication date"),
+    ("url", "url", "the URL"),
+    ("outlet", "outlet", "the outlet"),
+    ("author", "author", "the author"),
+)
+
+
+def read_options(f: F) -> F:
+    """How to read inputs: the field mapping of JSON and CSV records, and URL fetching."""
+    from figures.readers import FIELD_DEFAULTS
+
+    options = [
+        click.option(
+            f"--{flag}-field",
+            f"{name}_field",
+            multiple=True,
+            metavar="NAME",
+            help=f"JSON key or CSV column of {what}; repeat for fallbacks"
+            f" [default: {', '.join(FIELD_DEFAULTS[name])}].",
+        )
+        for flag, name, what in _FIELDS
+    ] + [
+        click.option(
+            "--follow",
+            is_flag=True,
+            help="Feeds: fetch the page each entry links to and read the article there.",
+        ),
+        click.option(
+            "--keep-html",
+            type=click.Path(file_okay=False, path_type=Path),
+            metavar="DIR",
+            help="Save every fetched HTML page as it came in DIR (not stored otherwise).",
+        ),
+        click.option(
+            "--timeout",
+            default=30.0,
+            show_default=True,
+            type=click.FloatRange(0.1),
+            help="URLs: seconds to wait for a server to connect or send data.",
+        ),
+        click.option(
+            "--retries",
+            default=3,
+            show_default=True,
+            type=click.IntRange(0, 10),
+            help="URLs: tries again after 429, 5xx, a timeout or a dropped connection,"
+            " waiting 1 s, 2 s, 4 s... (or the server's Retry-After).",
+        ),
+        click.option(
+            "--delay",
+            default=1.0,
+            show_default=True,
+            type=click.FloatRange(0),
+            help="URLs: seconds between two requests to the same host.",
+        ),
+        click.option(
+            "--user-agent",
+            metavar="TEXT",
+            help="URLs: the User-Agent header [default: figures/VERSION (+project URL)].",
+        ),
+    ]
+    for option in reversed(options):
+        f = option(f)
+    return f
+
+
+def _read_options(
+    *,
+    follow: bool,
+    keep_html: Path | None,
+    timeout: float,
+    retries: int,
+    delay: float,
+    user_agent: str | None,
+    **fields: tuple[str, ...],
+) -> ReadOptions:
+    from figures.fetch import Fetcher
+    from figures.readers import ReadOptions
+
+    fetcher = Fetcher(timeout=timeout, retries=retries, delay=delay)
+    if user_agent:
+        fetcher.user_agent = user_agent
+    mapping = {key.removesuffix("_field"): names for key, names in fields.items() if names}
+    return ReadOptions(fields=mapping, follow=follow, keep_html=keep_html, fetch=fetcher)
 
 
 def _ruleset(rules_dirs: tuple[str, ...]) -> RuleSet:
@@ -53,14 +145,16 @@ def _ruleset(rules_dirs: tuple[str, ...]) -> RuleSet:
         raise click.ClickException(str(exc)) from exc
 
 
-def _check_date(value: str | None) -> str | None:
-    from figures.context import iso_date
+def _check_date(value: str | None, hint: str = "--published") -> str | None:
+    from figures.pubdate import iso_date_or_none
 
     if value is None:
         return None
-    date = iso_date(value)
+    date = iso_date_or_none(value)
     if date is None:
-        raise click.BadParameter(f"{value!r} is not a YYYY-MM-DD date", param_hint="--published")
+        raise click.BadParameter(
+            f"{value!r} is not a YYYY-MM-DD date (nor one like 9 October 2023)", param_hint=hint
+        )
     return date
 
 
@@ -97,6 +191,7 @@ def cli() -> None:
 @click.option(
     "--progress/--no-progress", default=None, help="Progress bar (default: on a terminal)."
 )
+@read_options
 def ingest(
     paths: tuple[str, ...],
     db_path: str,
@@ -106,16 +201,24 @@ def ingest(
     workers: int,
     max_chars: int,
     progress: bool | None,
+    **read: Any,
 ) -> None:
     """Read articles, extract their claims and store both in the database.
 
-    PATHS are text files (with an optional header of `title:`, `published:`, `outlet:`,
-    `url:` lines, then a blank line), folders (read recursively), JSON Lines or JSON files
-    (fields text, title, published, outlet, url), or - for standard input.
+    PATHS are files, folders (read recursively), http(s) URLs, or - for standard input.
+    A file's format comes from its extension, else from its first bytes: text (.txt,
+    with an optional header of `title:`, `published:`, `outlet:`, `url:` lines, then a
+    blank line), HTML pages (.html, .htm: the article's main text and metadata), RSS or
+    Atom feeds (.xml, .rss, .atom: one document per entry), JSON Lines (.jsonl), JSON
+    (.json: an object or an array of objects) and CSV (.csv, .tsv, with a header row).
+    A URL's format comes from its Content-Type. The --*-field options name the fields
+    of JSON and CSV records.
 
     \b
     Example:
         figures ingest ../shared/corpus/dev.jsonl --db db/figures.db
+        figures ingest https://example.org/world/rss.xml --follow
+        figures ingest export.csv --text-field story --date-field "posted on"
     """
     from figures.ingest import Item
     from figures.ingest import ingest as run_ingest
@@ -142,6 +245,7 @@ def ingest(
             workers=workers,
             max_chars=max_chars,
             on_item=tick,
+            options=_read_options(**read),
         )
     finally:
         if bar is not None:
@@ -153,29 +257,49 @@ def ingest(
 
 
 @cli.command()
-@click.argument("file", type=click.File("r", encoding="utf-8", errors="replace"))
+@click.argument("source")
 @published_option
 @rules_option
-def extract(file: Any, published: str | None, rules_dirs: tuple[str, ...]) -> None:
-    """Print the claims of one article as JSON Lines; nothing is stored.
+@read_options
+def extract(source: str, published: str | None, rules_dirs: tuple[str, ...], **read: Any) -> None:
+    """Print the claims of the articles in SOURCE as JSON Lines; nothing is stored.
 
-    FILE is a text file (an optional header block is read) or - for standard input.
+    SOURCE is a file in any format `figures ingest` reads, an http(s) URL, or - for
+    standard input. When it holds more than one document, each claim also carries the
+    `origin` of its document. Unreadable documents are reported on standard error and
+    the exit status is 1.
 
     \b
     Example:
         echo "At least 12 people were killed, police said." | figures extract -
+        figures extract https://example.org/news/flood.html
     """
     from figures.extract import extract_document
-    from figures.readers import parse_text_file
+    from figures.readers import read_inputs
 
     rs = _ruleset(rules_dirs)
-    doc = parse_text_file(file.read(), getattr(file, "name", "<stdin>"))
-    date = _check_date(published) or doc.published
-    result = extract_document(doc.text, date, ruleset=rs)
-    for claim in result.claims:
-        click.echo(claim.model_dump_json())
-    for rule in result.timed_out:
-        click.echo(f"warning: rule {rule} ran out of time", err=True)
+    date = _check_date(published)
+    failed = False
+    documents = []
+    for item in read_inputs([source], options=_read_options(**read)):
+        for warning in item.warnings:
+            click.echo(f"warning: {item.origin}: {warning}", err=True)
+        if item.error:
+            click.echo(f"error: {item.origin}: {item.error}", err=True)
+            failed = True
+        if item.document is not None:
+            documents.append(item.document)
+    for doc in documents:
+        result = extract_document(doc.text, doc.published or date, ruleset=rs)
+        for claim in result.claims:
+            if len(documents) > 1:
+                click.echo(json.dumps({"origin": doc.origin, **claim.model_dump(mode="json")}))
+            else:
+                click.echo(claim.model_dump_json())
+        for rule in result.timed_out:
+            click.echo(f"warning: {doc.origin}: rule {rule} ran out of time", err=True)
+    if failed:
+        sys.exit(1)
 
 
 @cli.command(name="eval")

@@ -10,11 +10,11 @@ from pathlib import Path
 
 from figures.extract import extract_document
 from figures.models import Claim, Document
-from figures.readers import Item, read_inputs
+from figures.readers import Item, ReadOptions, read_inputs
 from figures.rules import RuleSet, compile_packs, load_rules
 from figures.store import is_stored, open_db, write_documents
 
-__all__ = ["Item", "Summary", "ingest", "read_inputs"]
+__all__ = ["Item", "ReadOptions", "Summary", "ingest", "read_inputs"]
 
 
 @dataclass(slots=True)
@@ -27,6 +27,7 @@ class Summary:
     claims: int = 0
     failed: list[tuple[str, str]] = field(default_factory=list)
     timed_out: list[tuple[str, str]] = field(default_factory=list)
+    warnings: list[tuple[str, str]] = field(default_factory=list)
 
     def lines(self) -> list[str]:
         out = [
@@ -37,6 +38,7 @@ class Summary:
             f"claims stored: {self.claims}",
         ]
         out.extend(f"  failed: {origin}: {reason}" for origin, reason in self.failed)
+        out.extend(f"  warning: {origin}: {message}" for origin, message in self.warnings)
         out.extend(
             f"  warning: {origin}: rule {rule} ran out of time" for origin, rule in self.timed_out
         )
@@ -87,13 +89,15 @@ def ingest(
     max_chars: int = MAX_CHARS,
     on_item: Callable[[Item], None] | None = None,
     items: Iterable[Item] | None = None,
+    options: ReadOptions | None = None,
 ) -> Summary:
     """Read, extract and store every document of ``paths`` into the database at ``db_path``.
 
     Documents already stored (same normalised text) are counted and skipped before they are
     extracted; documents are written in batches, each in one transaction, so a document
     lands whole with its claims or not at all. ``workers`` > 1 extracts in that many
-    processes while this one reads and writes.
+    processes while this one reads and writes. ``options`` says how to read records
+    (field mapping) and fetch URLs; see `figures.readers.ReadOptions`.
     """
     rs = ruleset or load_rules()
     db = open_db(db_path, metrics=rs.metrics)
@@ -112,7 +116,10 @@ def ingest(
 
     def chunks() -> Iterator[list[Document]]:
         chunk: list[tuple[str, Document]] = []
-        for item in items if items is not None else read_inputs(paths):
+        for item in items if items is not None else read_inputs(paths, options=options):
+            summary.warnings.extend((item.origin, w) for w in item.warnings)
+            if item.document is None and item.error is None:
+                continue  # warnings about an input as a whole
             if on_item:
                 on_item(item)
             if item.document is None:
