@@ -17,7 +17,7 @@ CREATE TABLE IF NOT EXISTS sources (
 );
 
 CREATE TABLE IF NOT EXISTS documents (
-    id TEXT PRIMARY KEY,                -- hash of the normalised text
+    id TEXT PRIMARY KEY,                -- hash of the normalised text (white space folded)
     url TEXT,
     title TEXT,
     outlet TEXT,
@@ -25,7 +25,7 @@ CREATE TABLE IF NOT EXISTS documents (
     published TEXT,
     author TEXT,
     origin TEXT,                        -- the file, feed or URL the document was read from
-    previous_id TEXT REFERENCES documents(id), -- earlier version of the same URL
+    previous_version TEXT REFERENCES documents(id), -- the earlier version of the same URL
     text TEXT NOT NULL,
     ingested_at TEXT NOT NULL
 );
@@ -95,3 +95,4 @@ CREATE INDEX IF NOT EXISTS claims_fingerprint ON claims (fingerprint, published)
 CREATE INDEX IF NOT EXISTS claims_rule ON claims (rule, rules_version);
 CREATE INDEX IF NOT EXISTS documents_published ON documents (published);
 CREATE INDEX IF NOT EXISTS documents_url ON documents (url);
+CREATE INDEX IF NOT EXISTS documents_previous_version ON documents (previous_version);

@@ -10,6 +10,7 @@ from functools import lru_cache
 import regex
 from pydantic import BaseModel, ConfigDict
 
+from figures.dates import SentenceDates, govern, parse_day, sentence_dates
 from figures.draft import Draft
 from figures.rules import DATA
 
@@ -71,12 +72,18 @@ def iso_date(value: str | None) -> str | None:
 
 
 def fill_context(text: str, drafts: list[Draft], published: str | None) -> None:
-    """Set location, scope and as_of on each draft from its sentence."""
+    """Set location, scope, as_of and period_start on each draft from its sentence.
+
+    Dates come from the figure's own clause, resolved against the published day
+    (figures.dates); without one, as_of is the published day.
+    """
     pats = _patterns()
-    as_of = iso_date(published)
+    ref = parse_day(published)
+    dated: dict[int, SentenceDates] = {}
     for d in drafts:
         sentence = text[d.sentence_start : d.sentence_end]
         rel = d.figure.start - d.sentence_start
+        rule_scope = d.scope
         if d.scope == "unknown":
             if pats.cumulative.search(sentence):
                 d.scope = "cumulative"
@@ -85,7 +92,18 @@ def fill_context(text: str, drafts: list[Draft], published: str | None) -> None:
         if d.location is None:
             d.location = _nearest_place(pats.location, sentence, rel)
         if d.as_of is None:
-            d.as_of = as_of
+            found = dated.get(d.sentence_start)
+            if found is None:
+                found = dated[d.sentence_start] = sentence_dates(sentence, ref)
+            end = d.figure.end - d.sentence_start
+            dates = govern(found, rel, end, scope=d.scope, ref=ref)
+            if dates.since and rule_scope == "unknown" and d.scope != "cumulative":
+                # a figure counted since a date is a running total, whatever else is near
+                d.scope = "cumulative"
+                dates = govern(found, rel, end, scope=d.scope, ref=ref)
+            d.as_of = dates.as_of
+            if d.period_start is None:
+                d.period_start = dates.period_start
 
 
 def _nearest_place(pattern: regex.Pattern[str], sentence: str, rel: int) -> str | None:

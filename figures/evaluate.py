@@ -33,6 +33,11 @@ class GoldClaim(BaseModel):
     via: str | None = None
     location: str | None = None
     scope: str | None = None
+    as_of: str | None = None
+    period_start: str | None = None
+
+
+_DATE_FIELDS = ("as_of", "period_start")
 
 
 class GoldItem(BaseModel):
@@ -80,7 +85,7 @@ class Counts:
 class Error:
     """A miss (gold claim not found) or a false positive, with where it stands."""
 
-    kind: str  # "miss" | "false_positive" | "attribution"
+    kind: str  # "miss" | "false_positive" | "attribution" | "date"
     doc_id: str
     metric: str
     low: int | None
@@ -103,6 +108,9 @@ class Report:
     attribution_total: int = 0
     credit_right: int = 0
     credit_total: int = 0
+    # per date field (as_of, period_start): [right, total] over matched claims whose gold
+    # annotates the field (a gold claim without the key does not count)
+    dates: dict[str, list[int]] = field(default_factory=dict)
     errors: list[Error] = field(default_factory=list)
 
     @property
@@ -128,6 +136,10 @@ class Report:
                 "right": self.credit_right,
                 "total": self.credit_total,
                 "accuracy": round(self.credit_accuracy, 4),
+            },
+            "dates": {
+                k: {"right": r, "total": t, "accuracy": round(r / t, 4) if t else 1.0}
+                for k, (r, t) in sorted(self.dates.items())
             },
         }
 
@@ -223,6 +235,7 @@ def _score_document(report: Report, item: GoldItem, predicted: Iterable[Any]) ->
             pairs.append((preds.pop(0), golds.pop(0)))
         for p, g in pairs:
             _count(report, key[0], g.qualifier, tp=1)
+            _score_dates(report, item.id, p, g)
             report.attribution_total += 1
             if same_source(p.source_text, g.source_text):
                 report.attribution_right += 1
@@ -258,6 +271,32 @@ def _score_document(report: Report, item: GoldItem, predicted: Iterable[Any]) ->
                     p.number_text,
                     p.sentence,
                     p.rule,
+                )
+            )
+
+
+def _score_dates(report: Report, doc_id: str, predicted: Any, gold: GoldClaim) -> None:
+    """Count as_of and period_start on a matched pair, where the gold annotates them."""
+    for name in _DATE_FIELDS:
+        if name not in gold.model_fields_set:
+            continue
+        tally = report.dates.setdefault(name, [0, 0])
+        tally[1] += 1
+        want, got = getattr(gold, name), getattr(predicted, name)
+        if want == got:
+            tally[0] += 1
+        else:
+            report.errors.append(
+                Error(
+                    "date",
+                    doc_id,
+                    gold.metric,
+                    gold.low,
+                    gold.high,
+                    predicted.number_text,
+                    predicted.sentence,
+                    predicted.rule,
+                    f"{name}: predicted {got!r}, gold {want!r}",
                 )
             )
 
@@ -299,12 +338,15 @@ def format_report(
         f"credit accuracy: {report.credit_accuracy:.3f}"
         f" ({report.credit_right}/{report.credit_total})"
     )
+    for name, (right, total) in sorted(report.dates.items()):
+        lines.append(f"{name} accuracy on matched claims: {right / total:.3f} ({right}/{total})")
     if errors:
         kinds = Counter(e.kind for e in report.errors)
         lines.append("")
         lines.append(
             f"errors: {kinds['miss']} misses, {kinds['false_positive']} false positives,"
             f" {kinds['attribution']} attribution errors"
+            + (f", {kinds['date']} date errors" if report.dates else "")
         )
         for e in sorted(report.errors, key=lambda e: (e.kind, e.doc_id)):
             number = f"{e.metric} {e.low}-{e.high} {e.number_text!r}"

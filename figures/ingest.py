@@ -12,7 +12,7 @@ from figures.extract import extract_document
 from figures.models import Claim, Document
 from figures.readers import Item, ReadOptions, read_inputs
 from figures.rules import RuleSet, compile_packs, load_rules
-from figures.store import is_stored, open_db, write_documents
+from figures.store import Refill, fill_metadata, is_stored, open_db, refill_of, write_documents
 
 __all__ = ["Item", "ReadOptions", "Summary", "ingest", "read_inputs"]
 
@@ -104,8 +104,11 @@ def ingest(
     summary = Summary()
     batch: list[tuple[Document, str | None, list[Claim]]] = []
     submitted: deque[list[tuple[str, Document]]] = deque()
+    refills: deque[Refill] = deque()
 
     def flush() -> None:
+        if refills:
+            fill_metadata(db, [refills.popleft() for _ in range(len(refills))])
         for stored in write_documents(db, batch):
             if stored.new:
                 summary.new += 1
@@ -140,6 +143,9 @@ def ingest(
                 continue
             if is_stored(db, doc.text):
                 summary.already += 1
+                refill = refill_of(doc)  # a URL or title the stored copy may lack
+                if refill:
+                    refills.append(refill)  # written by flush(), in the writer's thread
                 continue
             chunk.append((item.origin, doc))
             if len(chunk) >= CHUNK:

@@ -68,9 +68,24 @@ def now() -> str:
     return dt.datetime.now(dt.UTC).replace(microsecond=0).isoformat()
 
 
+# characters a copy of a page may gain or lose without a visible change: zero-width
+# space, word joiner, byte-order mark, soft hyphen. (Zero-width joiners stay: they change
+# how some scripts and emoji read.)
+_INVISIBLE = dict.fromkeys(map(ord, "\u200b\u2060\ufeff\u00ad"))
+
+
 def normalise_text(text: str) -> str:
-    """The text a document's identity is computed from: NFC, white space folded."""
-    return " ".join(unicodedata.normalize("NFC", text).split())
+    """The text a document's identity is computed from: NFC, white space folded.
+
+    Runs of white space (any Unicode space, tab or line break) become one space, the ends
+    are stripped, and invisible characters (zero-width space, word joiner, byte-order
+    mark, soft hyphen) are dropped: a copy of an article that differs only in these is
+    the same document.
+
+    >>> normalise_text("\\ufeff Two\\u00a0people \\n\\n died.\\u200b ")
+    'Two people died.'
+    """
+    return " ".join(unicodedata.normalize("NFC", text).translate(_INVISIBLE).split())
 
 
 def document_id(text: str) -> str:
@@ -86,6 +101,64 @@ def is_stored(db: sqlite_utils.Database, text: str) -> bool:
     """Whether a document with this normalised text is already in the database."""
     row = db.conn.execute("SELECT 1 FROM documents WHERE id = ?", (document_id(text),))
     return row.fetchone() is not None
+
+
+# metadata a later copy of a stored document may supply when the first lacked it (a file
+# read before the same article from its URL). `published` is not among them: the claims
+# were dated with the published date the document had when it was extracted.
+FILLABLE = ("url", "title", "outlet", "author")
+
+
+Refill = tuple[str, tuple[str | None, ...]]  # a stored document's id, FILLABLE values
+
+
+def refill_of(doc: Document) -> Refill | None:
+    """The metadata ``doc`` could give a stored copy of itself, or None when it has none."""
+    values = tuple(getattr(doc, f) for f in FILLABLE)
+    return (document_id(doc.text), values) if any(values) else None
+
+
+def fill_metadata(db: sqlite_utils.Database, refills: Iterable[Refill]) -> int:
+    """Fill the empty metadata of stored documents from later copies; return how many changed.
+
+    The same article read from a file and then from its URL is one document: the second
+    read adds the URL (and title, outlet, author) when the first had none, so that a later
+    version of the page links to it (``previous_version``). One transaction.
+    """
+    conn = db.conn
+    changed = 0
+    conn.execute("BEGIN IMMEDIATE")
+    try:
+        for doc_id, values in refills:
+            changed += _fill_missing(conn, doc_id, values)
+        conn.execute("COMMIT")
+    except BaseException:
+        conn.execute("ROLLBACK")
+        raise
+    return changed
+
+
+def _fill_missing(conn: sqlite3.Connection, doc_id: str, values: tuple[str | None, ...]) -> int:
+    """Set the stored document's empty FILLABLE fields from ``values`` (caller's transaction)."""
+    if not any(values):
+        return 0
+    sets = ", ".join(f"{f} = coalesce({f}, ?)" for f in FILLABLE)
+    empty = " OR ".join(f"({f} IS NULL AND ? IS NOT NULL)" for f in FILLABLE)
+    cursor = conn.execute(
+        f"UPDATE documents SET {sets} WHERE id = ? AND ({empty})", (*values, doc_id, *values)
+    )
+    return cursor.rowcount
+
+
+def previous_version(conn: sqlite3.Connection, url: str | None) -> str | None:
+    """The id of the latest stored document read from ``url``, or None."""
+    if not url:
+        return None
+    row = conn.execute(
+        "SELECT id FROM documents WHERE url = ? ORDER BY ingested_at DESC, rowid DESC LIMIT 1",
+        (url,),
+    ).fetchone()
+    return row[0] if row else None
 
 
 def fingerprint(claim: Claim) -> str:
@@ -122,6 +195,7 @@ def ensure_schema(
 
     conn = db.conn
     schema = sql_file("schema.sql")
+    _rename_columns(conn)
     _add_missing_columns(conn, schema)
     conn.executescript(schema)
     conn.executescript(sql_file("views.sql"))
@@ -134,13 +208,27 @@ def ensure_schema(
             rows,
         )
     if "claims_fts" not in db.table_names():
-        db["claims"].enable_fts(
+        db.table("claims").enable_fts(
             ["sentence", "number_text", "source_text", "location"],
             create_triggers=True,
             tokenize="porter",
         )
     if "documents_fts" not in db.table_names():
-        db["documents"].enable_fts(["title", "text"], create_triggers=True, tokenize="porter")
+        db.table("documents").enable_fts(["title", "text"], create_triggers=True, tokenize="porter")
+
+
+# columns renamed since a release: (table, old name, new name). An older database gets
+# the new name with its data before the missing columns are added.
+RENAMED_COLUMNS = (("documents", "previous_id", "previous_version"),)
+
+
+def _rename_columns(conn: sqlite3.Connection) -> None:
+    """Migrate an older database: give renamed columns their new names, keeping the data."""
+    for table, old, new in RENAMED_COLUMNS:
+        have = {r[1] for r in conn.execute(f'PRAGMA table_info("{table}")')}
+        if old in have and new not in have:
+            with conn:
+                conn.execute(f'ALTER TABLE "{table}" RENAME COLUMN "{old}" TO "{new}"')
 
 
 def _add_missing_columns(conn: sqlite3.Connection, schema: str) -> None:
@@ -201,6 +289,10 @@ def write_documents(
     """Write documents with their claims in one transaction; already stored ones are skipped.
 
     Each item is (document, credit, claims). Either the whole batch lands or none of it.
+    A document is identified by its normalised text (:func:`document_id`): a copy that
+    differs only in white space is skipped, and metadata it has that the stored copy
+    lacks is filled in. A new text read from the URL of a stored document is a new
+    document whose ``previous_version`` is the latest one stored from that URL.
     """
     conn = db.conn
     results: list[Stored] = []
@@ -211,18 +303,13 @@ def write_documents(
         for doc, credit, claims in batch:
             doc_id = document_id(doc.text)
             if conn.execute("SELECT 1 FROM documents WHERE id = ?", (doc_id,)).fetchone():
+                _fill_missing(conn, doc_id, tuple(getattr(doc, f) for f in FILLABLE))
                 results.append(Stored(doc_id, False, 0))
                 continue
-            previous = None
-            if doc.url:
-                row = conn.execute(
-                    "SELECT id FROM documents WHERE url = ? ORDER BY ingested_at DESC LIMIT 1",
-                    (doc.url,),
-                ).fetchone()
-                previous = row[0] if row else None
+            previous = previous_version(conn, doc.url)
             conn.execute(
                 "INSERT INTO documents (id, url, title, outlet, credit, published, author, origin,"
-                " previous_id, text, ingested_at) VALUES (?,?,?,?,?,?,?,?,?,?,?)",
+                " previous_version, text, ingested_at) VALUES (?,?,?,?,?,?,?,?,?,?,?)",
                 (
                     doc_id,
                     doc.url,

@@ -8,7 +8,7 @@ from pathlib import Path
 from click.testing import CliRunner
 
 from figures.cli import cli
-from figures.evaluate import evaluate, same_source
+from figures.evaluate import evaluate, format_report, same_source
 from tests.conftest import ROOT, need_corpus
 
 
@@ -45,6 +45,34 @@ def test_scores_count_matches_misses_and_false_positives(tmp_path: Path) -> None
     assert report.attribution_right == 1 and report.attribution_total == 1
     assert report.credit_right == 1 and report.credit_total == 1
     assert {e.kind for e in report.errors} == {"miss", "false_positive"}
+
+
+def test_dates_are_scored_where_the_gold_annotates_them(tmp_path: Path) -> None:
+    texts = write_jsonl(
+        tmp_path / "d.jsonl",
+        [
+            {"id": "a", "text": "Five people were killed on Saturday.", "published": "2024-05-08"},
+            {"id": "b", "text": "Police arrested 12 people last week.", "published": "2024-05-08"},
+            {"id": "c", "text": "Two people were killed.", "published": "2024-05-08"},
+        ],
+    )
+    rows = [
+        {"id": "a", "claims": [{**claim("killed", 5, 5), "as_of": "2024-05-04"}]},
+        {
+            "id": "b",
+            "claims": [
+                {**claim("arrested", 12, 12), "as_of": "2024-05-08", "period_start": "2024-04-29"}
+            ],
+        },
+        {"id": "c", "claims": [claim("killed", 2, 2)]},  # no date keys: not scored
+    ]
+    report = evaluate(write_jsonl(tmp_path / "d-gold.jsonl", rows), texts)
+    assert report.dates == {"as_of": [1, 2], "period_start": [1, 1]}
+    assert [e.detail for e in report.errors if e.kind == "date"] == [
+        "as_of: predicted '2024-05-05', gold '2024-05-08'"
+    ]
+    assert report.as_dict()["dates"]["as_of"]["accuracy"] == 0.5
+    assert "as_of accuracy on matched claims: 0.500 (1/2)" in format_report(report)
 
 
 def test_same_source_follows_the_scoring_rule() -> None:
