@@ -974,6 +974,15 @@ def test_document_credit(text: str, credit: str | None) -> None:
         assert text[found.start : found.end] == found.text
 
 
+def test_platform_x_ends_a_sentence() -> None:
+    text = "Two died, the mayor said on X. Israel says 3 soldiers died. J. Smith left."
+    assert [text[s.start : s.end] for s in split_sentences(text)] == [
+        "Two died, the mayor said on X.",
+        "Israel says 3 soldiers died.",
+        "J. Smith left.",
+    ]
+
+
 # --- data and speed ----------------------------------------------------------------------------
 
 
