@@ -146,6 +146,7 @@ class _WordsSpec(_Strict):
     tail_prepositions: list[str]
     continuations: str
     reduced_passives: list[str]
+    agent_nouns: list[str]
     name_particles: list[str]
     clause_openers: list[str]
     coordinators: list[str]
@@ -170,6 +171,7 @@ class _WordsSpec(_Strict):
         "new_clause",
         "tail_prepositions",
         "reduced_passives",
+        "agent_nouns",
         "name_particles",
         "clause_openers",
         "coordinators",
@@ -808,8 +810,11 @@ def _may_speak(e: _Engine, s: _Sentence, speaker: _Phrase, level: Subject, after
     """Whether a phrase may be the subject of a cue that is speech only with a person or an
     organisation as its subject (``subject = "named"`` or ``"agent"`` in attribution.toml).
 
-    A pronoun, a phrase with a known alias or kind, or an acronym may; for ``named`` also
-    any capitalised word ("Haaretz", "Italy"). A cue followed by "that" takes anyone.
+    A pronoun, a phrase with a known alias or kind, an acronym, or one whose head is an
+    organisation noun ("the agency", "the monitor": ``[words] agent_nouns``) may; for
+    ``named`` also any capitalised word ("Haaretz", "Italy") or a phrase that opens with
+    a determiner ("the outlet"), but not a bare noun ("up from 99 deaths reported"). A
+    cue followed by "that" takes anyone.
     """
     opener = s.at(_index_at(s.toks, after))
     if opener is not None and opener.lower == "that":
@@ -822,7 +827,16 @@ def _may_speak(e: _Engine, s: _Sentence, speaker: _Phrase, level: Subject, after
     toks = s.toks[_index_at(s.toks, speaker.start) : _index_at(s.toks, speaker.end)]
     if any(_acronym(t) for t in toks):
         return True  # "the SIA", "HRANA"
-    return level == "named" and any(t.capital for t in toks)
+    head = [t for t in toks if t.is_word]
+    for k, t in enumerate(head):
+        if k and t.lower in e.prepositions:
+            head = head[:k]  # "the agency for refugees": head "agency"
+            break
+    if head and _POSSESSIVE_END.sub("", head[-1].lower) in e.agent_nouns:
+        return True
+    return level == "named" and (
+        any(t.capital for t in toks) or (bool(toks) and toks[0].lower in e.determiners)
+    )
 
 
 def _attribution_of(e: _Engine, speaker: str) -> str:
@@ -869,18 +883,27 @@ def _skip_tail(e: _Engine, s: _Sentence, pos: int) -> int:
             in_phrase, n = True, 0  # a new phrase: "in a post | on Telegram"
             k += 1
             continue
-        if not in_phrase or n >= 8:
+        if (not in_phrase and low not in e.participles and not _is_verb_like(e, t)) or n >= 8:
             return after
         if e.stops(low) or low in e.pronouns or low in e.number_words:
             return after
-        if _is_verb_like(e, t):
+        if _is_verb_like(e, t) or (not in_phrase and low in e.participles):
             prev = toks[k - 1]
-            # "its updated report", "the Telegram messaging app", "after meeting rescuers"
+            nxt = s.at(k + 1)
+            # "its updated report", "the Telegram messaging app", "after meeting rescuers",
+            # "in a statement carried by the agency", "said in a statement | published on"
             attributive = prev.lower in e.determiners or (
-                low.endswith("ing") and (prev.capital or n == 0)
+                low.endswith("ing") and (prev.capital or (in_phrase and n == 0))
             )
-            if not attributive:
+            modifier = (
+                not low.endswith("ing")
+                and prev.is_word
+                and nxt is not None
+                and (nxt.lower in e.tail_prepositions or nxt.lower == "by")
+            )
+            if not (attributive or modifier):
                 return after
+            in_phrase = True
         k += 1
         n += 1
         nxt = _skip_when(e, s, t.end)

@@ -902,6 +902,18 @@ CASES: list[tuple[str, str, str, Want]] = [
         "2",
         Want("the governor", "said", "stated", kind="government"),
     ),
+    (
+        "tail-statement-carried-by",
+        "Two people died, police said in a statement carried by the state news agency.",
+        "Two",
+        Want("police", "said in a statement", "stated", kind="police"),
+    ),
+    (
+        "tail-statement-published-on",
+        "Two people died, the ministry said in a statement published on its website.",
+        "Two",
+        Want("the ministry", "said in a statement", "stated", kind="ministry"),
+    ),
     # --- "A quoted B as saying" closing the sentence --------------------------------------
     (
         "quote-as-saying-at-end",
@@ -1145,6 +1157,24 @@ CASES: list[tuple[str, str, str, Want]] = [
         "A video posted on a militant website showed 3 hostages.",
         "3",
         NONE,
+    ),
+    (
+        "reported-by-agency-on-channel",
+        "Two people died, the agency reported on its Telegram channel.",
+        "Two",
+        Want("the agency", "reported", "stated"),
+    ),
+    (
+        "recorded-by-organisation-noun",
+        "The agency recorded 40 deaths in the north.",
+        "40",
+        Want("The agency", "recorded", "stated"),
+    ),
+    (
+        "reported-after-the-figure-noun",
+        "Nine people died on Sunday, up from the 4 deaths reported on Saturday.",
+        "4",
+        Want(None, "reported", "reported"),
     ),
     # --- "on X." ends a sentence ----------------------------------------------------------
     (
