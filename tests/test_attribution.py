@@ -1018,6 +1018,12 @@ CASES: list[tuple[str, str, str, Want]] = [
         "4",
         NONE,
     ),
+    (
+        "none-new-clause-after-toll",
+        "Officials put the toll at 40, and 12 people remain missing in the valley.",
+        "12",
+        NONE,
+    ),
     # --- a name set off by commas before the cue ------------------------------------------
     (
         "apposition-title-then-name",
