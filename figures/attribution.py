@@ -61,6 +61,7 @@ _BARE_DATELINE = regex.compile(
 
 Direction = Literal["forward", "backward", "both", "clause"]
 CueClass = Literal["say", "report", "according", "cite", "quote", "passive", "owner", "from"]
+Subject = Literal["any", "named", "agent"]
 
 
 class AttributionError(ValueError):
@@ -131,6 +132,7 @@ class _CueSpec(_Strict):
     id: str = Field(pattern=r"^[a-z0-9_]+$")
     cls: CueClass = Field(alias="class")
     pattern: str = Field(min_length=1)
+    subject: Subject = "any"
 
 
 class _WordsSpec(_Strict):
@@ -141,6 +143,11 @@ class _WordsSpec(_Strict):
     participles: list[str]
     new_clause: list[str]
     continuing_verbs: str
+    tail_prepositions: list[str]
+    continuations: str
+    reduced_passives: list[str]
+    agent_nouns: list[str]
+    name_particles: list[str]
     clause_openers: list[str]
     coordinators: list[str]
     relatives: list[str]
@@ -162,6 +169,10 @@ class _WordsSpec(_Strict):
         "prepositions",
         "participles",
         "new_clause",
+        "tail_prepositions",
+        "reduced_passives",
+        "agent_nouns",
+        "name_particles",
         "clause_openers",
         "coordinators",
         "relatives",
@@ -214,6 +225,7 @@ class _Cue:
     id: str
     cls: CueClass
     pattern: regex.Pattern[str]
+    subject: Subject = "any"
 
 
 @dataclass(frozen=True, slots=True)
@@ -225,6 +237,7 @@ class _Engine:
     cite_word: regex.Pattern[str]
     when: regex.Pattern[str]
     continuing: regex.Pattern[str]
+    continuation: regex.Pattern[str]
     as_saying: regex.Pattern[str]
     words: dict[str, frozenset[str]]
     person: frozenset[str]
@@ -254,6 +267,10 @@ class _Engine:
         """Whether a word ends a speaker phrase: a clause word or an auxiliary."""
         return low in self.words["clause"] or low in self.words["auxiliaries"]
 
+    def stops_tok(self, tok: _Tok) -> bool:
+        """:meth:`stops` for a token; an acronym ("WHO", "IS") is a name, never a stop."""
+        return not _acronym(tok) and self.stops(tok.lower)
+
 
 def _expand(source: str, fragments: dict[str, str], where: str) -> str:
     """Replace each {name} in ``source`` by its fragment, recursively."""
@@ -282,10 +299,12 @@ def _compile(source: str, where: str, *, empty_ok: bool = False) -> regex.Patter
     return compiled
 
 
-def _alternation(names: Sequence[str]) -> str:
-    """A case-sensitive alternation of literal names, longest first."""
+def _alternation(names: Sequence[str], *, case: bool = True) -> str:
+    """An alternation of literal names, longest first; case-sensitive unless ``case`` is
+    False."""
     ordered = sorted(set(names), key=len, reverse=True)
-    return "(?-i:" + "|".join(r"\s+".join(map(regex.escape, n.split())) for n in ordered) + ")"
+    body = "|".join(r"\s+".join(map(regex.escape, n.split())) for n in ordered)
+    return f"(?-i:{body})" if case else f"(?i:{body})"
 
 
 def _explain(exc: ValidationError, data: dict[str, object]) -> str:
@@ -333,6 +352,7 @@ def compile_attribution(path: Path | resources.abc.Traversable) -> _Engine:
 def _compile_engine(spec: _AttributionFile) -> _Engine:
     fragments = dict(spec.fragments)
     fragments["wires"] = _alternation(spec.credit.wires)
+    fragments["wires_any_case"] = _alternation(spec.credit.wires, case=False)
     fragments["trailing_wires"] = _alternation(spec.credit.trailing_wires)
     cues: list[_Cue] = []
     for cue in spec.cue:
@@ -341,7 +361,7 @@ def _compile_engine(spec: _AttributionFile) -> _Engine:
             raise AttributionError(f"{where}: id used twice")
         source = _expand(cue.pattern, fragments, where)
         _compile(source, where)  # on its own: it must not match the empty string
-        cues.append(_Cue(cue.id, cue.cls, _compile(rf"\b(?:{source})\b", where)))
+        cues.append(_Cue(cue.id, cue.cls, _compile(rf"\b(?:{source})\b", where), cue.subject))
 
     def joined(cls: str) -> regex.Pattern[str]:
         return _compile("|".join(f"(?:{c.pattern.pattern})" for c in cues if c.cls == cls), cls)
@@ -355,6 +375,7 @@ def _compile_engine(spec: _AttributionFile) -> _Engine:
     words["aux"] = words["auxiliaries"]
     when = _expand("{when}", fragments, "fragments.when")
     verbs = _expand(w.continuing_verbs, fragments, "words.continuing_verbs")
+    continuations = _expand(w.continuations, fragments, "words.continuations")
     pr = spec.pronouns
     cr = spec.credit
     return _Engine(
@@ -363,6 +384,7 @@ def _compile_engine(spec: _AttributionFile) -> _Engine:
         cite_word=joined("cite"),
         when=_compile(rf"(?:\s*,?\s*(?:{when})\b)*+", "fragments.when", empty_ok=True),
         continuing=_compile(rf"\s*and\s+(?:{verbs})", "words.continuing_verbs"),
+        continuation=_compile(continuations, "words.continuations"),
         as_saying=_compile(r"\s*(?:as|when)\s+(?:saying|telling\s+\S+)\b", "as saying"),
         words=words,
         person=frozenset(pr.person),
@@ -419,6 +441,11 @@ class _Tok:
     @property
     def capital(self) -> bool:
         return self.kind == "word" and self.text[:1].isupper()
+
+
+def _acronym(tok: _Tok) -> bool:
+    """An all-capital word of two letters or more: "WHO", "HRANA", "U.N."."""
+    return tok.kind == "word" and len(tok.text) > 1 and tok.text.isupper()
 
 
 def _tokens(text: str, offset: int, titles: frozenset[str]) -> list[_Tok]:
@@ -523,7 +550,7 @@ def _scan_back(e: _Engine, toks: list[_Tok], j: int, floor: int) -> tuple[int, b
             if clean and k <= i - 1 and not _has_stop(e, toks, k, i):
                 return k, True
             return first, False
-        if e.stops(low) or (low in e.pronouns and i != j):
+        if e.stops_tok(t) or (low in e.pronouns and i != j and not _acronym(t)):
             return first, False
         before = toks[i - 1] if i - 1 >= floor else None
         if low in e.determiners:
@@ -579,7 +606,7 @@ def _scan_forward(
                 break
             k += 1
             continue
-        if e.stops(low) or low in e.pronouns or low in e.verbs or low == "as":
+        if not _acronym(t) and (e.stops(low) or low in e.pronouns or low in e.verbs or low == "as"):
             break
         if e.say_word.fullmatch(t.text):
             break
@@ -684,12 +711,42 @@ def _before_aside(e: _Engine, s: _Sentence, comma: int) -> _Phrase | None:
         or opener.lower in e.participles
         or opener.lower.endswith("ing")
     )
-    if not aside:
+    name = not aside and _is_name(e, toks[k + 1 : comma])
+    if not (aside or name):
         return None
     first, clean = _scan_back(e, toks, k - 1, s.body)
     if not clean:
         return None
-    return _phrase(s, *_trim(e, toks, first, k))
+    a, b = _trim(e, toks, first, k)
+    if name:
+        # "The province's police chief, Ali Karimi, said": the title and the name
+        title = _phrase(s, a, b)
+        if title is None or b != k or not _names_a_speaker(e, title.text):
+            return None
+        return _phrase(s, a, comma)
+    return _phrase(s, a, b)
+
+
+def _is_name(e: _Engine, toks: Sequence[_Tok]) -> bool:
+    """Whether the tokens are a personal name: capitalised words, with particles inside
+    ("Abdul Nafy Takor", "Ursula von der Leyen", "Mohammed al-Hassan")."""
+
+    def particle(t: _Tok) -> bool:
+        return t.is_word and t.lower.split("-", 1)[0] in e.name_particles
+
+    if not 1 <= len(toks) <= 6 or not toks[0].capital:
+        return False
+    last = toks[-1]
+    if not (last.capital or (particle(last) and "-" in last.text)):
+        return False
+    return all(t.capital or particle(t) for t in toks)
+
+
+def _names_a_speaker(e: _Engine, text: str) -> bool:
+    """Whether a phrase names a kind of speaker: a known alias or kind, or a person noun."""
+    match = e.aliases.lookup(text)
+    head = _POSSESSIVE_END.sub("", text.split()[-1].lower())
+    return bool(match.name or match.kind or head in e.person_nouns)
 
 
 def _antecedent(e: _Engine, s: _Sentence, rel_index: int) -> _Phrase | None:
@@ -718,6 +775,70 @@ def _plausible(e: _Engine, speaker: str) -> bool:
     return bool(match.name or match.kind or any(w[:1].isupper() for w in speaker.split()))
 
 
+def _cut_venue(e: _Engine, s: _Sentence, ph: _Phrase) -> _Phrase:
+    """A speaker read after its cue without the venue or time that closes the sentence:
+    "..., said Mayor Jan Novak on Facebook." gives "Mayor Jan Novak". The cut is made at
+    a time adverbial or venue ("on its website", "on Telegram") or after a personal name
+    ("said John Smith in Geneva"), never inside a plain post-modifier ("officials in the
+    province")."""
+    toks = s.toks
+    a, b = _index_at(toks, ph.start), _index_at(toks, ph.end)
+    for p in range(a + 1, b):
+        t = toks[p]
+        if not (t.is_word and t.lower in e.tail_prepositions):
+            continue
+        venue = _skip_when(e, s, t.start) > t.start
+        name = p - a >= 2 and toks[p - 1].capital and toks[p - 2].capital
+        if not (venue or name):
+            continue
+        end = toks[p - 1].end
+        if _skip_tail(e, s, end) > end and _follows_pos(s, _skip_tail(e, s, end)) != "text":
+            return _Phrase(s.slice(ph.start, end), ph.start, end)
+    return ph
+
+
+def _after_noun(e: _Engine, s: _Sentence, i: int) -> bool:
+    """Whether token ``i`` follows a figure or a noun, so that a participle there reads as
+    a passive ("12 reported", "deaths reported")."""
+    prev = s.at(i - 1) if i - 1 >= s.body else None
+    return prev is not None and (
+        prev.kind == "num" or (prev.is_word and not e.stops_tok(prev) and not prev.capital)
+    )
+
+
+def _may_speak(e: _Engine, s: _Sentence, speaker: _Phrase, level: Subject, after: int) -> bool:
+    """Whether a phrase may be the subject of a cue that is speech only with a person or an
+    organisation as its subject (``subject = "named"`` or ``"agent"`` in attribution.toml).
+
+    A pronoun, a phrase with a known alias or kind, an acronym, or one whose head is an
+    organisation noun ("the agency", "the monitor": ``[words] agent_nouns``) may; for
+    ``named`` also any capitalised word ("Haaretz", "Italy") or a phrase that opens with
+    a determiner ("the outlet"), but not a bare noun ("up from 99 deaths reported"). A
+    cue followed by "that" takes anyone.
+    """
+    opener = s.at(_index_at(s.toks, after))
+    if opener is not None and opener.lower == "that":
+        return True
+    if speaker.text.lower() in e.pronouns:
+        return True
+    match = e.aliases.lookup(speaker.text)
+    if match.name or match.kind:
+        return True
+    toks = s.toks[_index_at(s.toks, speaker.start) : _index_at(s.toks, speaker.end)]
+    if any(_acronym(t) for t in toks):
+        return True  # "the SIA", "HRANA"
+    head = [t for t in toks if t.is_word]
+    for k, t in enumerate(head):
+        if k and t.lower in e.prepositions:
+            head = head[:k]  # "the agency for refugees": head "agency"
+            break
+    if head and _POSSESSIVE_END.sub("", head[-1].lower) in e.agent_nouns:
+        return True
+    return level == "named" and (
+        any(t.capital for t in toks) or (bool(toks) and toks[0].lower in e.determiners)
+    )
+
+
 def _attribution_of(e: _Engine, speaker: str) -> str:
     """``stated``, or ``reported`` when every speaker named is a media outlet or report."""
     kinds = [e.aliases.lookup(part).kind for part in speaker_parts(speaker)]
@@ -736,6 +857,62 @@ def _skip_when(e: _Engine, s: _Sentence, pos: int) -> int:
     """The position after ``pos`` and the time adverbials that follow ("said on Tuesday")."""
     m = e.when.match(s.text, pos - s.start)
     return s.start + m.end() if m else pos
+
+
+def _skip_tail(e: _Engine, s: _Sentence, pos: int) -> int:
+    """The position after ``pos``, its time adverbials and the prepositional phrases that
+    run from there to the end of the sentence or to a comma ("said on Telegram", "said on
+    Wednesday in its latest update", "told a news conference in Kyiv"). When the phrases
+    do not reach such an end (a clause or a figure follows), only the time adverbials are
+    skipped."""
+    after = _skip_when(e, s, pos)
+    toks = s.toks
+    k = _index_at(toks, after)
+    # a time adverbial may end inside a noun phrase ("on the Telegram | messaging app")
+    in_phrase = k > 0 and toks[k - 1].is_word and after > pos
+    n = int(in_phrase)  # words of the current phrase
+    while k < len(toks):
+        t = toks[k]
+        if not t.is_word:
+            if t.text in "-'’&" and n:  # "Al-Arabiya", "Women's"
+                k += 1
+                continue
+            break
+        low = t.lower
+        if low in e.tail_prepositions and (n or not in_phrase):
+            in_phrase, n = True, 0  # a new phrase: "in a post | on Telegram"
+            k += 1
+            continue
+        if (not in_phrase and low not in e.participles and not _is_verb_like(e, t)) or n >= 8:
+            return after
+        if e.stops(low) or low in e.pronouns or low in e.number_words:
+            return after
+        if _is_verb_like(e, t) or (not in_phrase and low in e.participles):
+            prev = toks[k - 1]
+            nxt = s.at(k + 1)
+            # "its updated report", "the Telegram messaging app", "after meeting rescuers",
+            # "in a statement carried by the agency", "said in a statement | published on"
+            attributive = prev.lower in e.determiners or (
+                low.endswith("ing") and (prev.capital or (in_phrase and n == 0))
+            )
+            modifier = (
+                not low.endswith("ing")
+                and prev.is_word
+                and nxt is not None
+                and (nxt.lower in e.tail_prepositions or nxt.lower == "by")
+            )
+            if not (attributive or modifier):
+                return after
+            in_phrase = True
+        k += 1
+        n += 1
+        nxt = _skip_when(e, s, t.end)
+        if nxt > t.end:  # "in a post on Sunday"
+            k = _index_at(toks, nxt)
+    if not in_phrase or n == 0:
+        return after
+    end = toks[k - 1].end
+    return end if _follows_pos(s, end) in ("end", "comma") else after
 
 
 def _follows(s: _Sentence, i: int) -> str:
@@ -869,7 +1046,7 @@ def _speaker_after_frame(
     ph = _forward_phrase(e, s, ce)
     if ph is None or (cue.cls == "from" and not _plausible(e, ph.text)):
         return None
-    after = _skip_when(e, s, ph.end)
+    after = _skip_tail(e, s, ph.end)
     direction: Direction
     if cue.cls == "from":
         direction = "both"
@@ -925,15 +1102,16 @@ def _speech_speaker(
     the verbs share ("Police arrested two men and said")."""
     prev = s.at(ci - 1) if ci - 1 >= s.body else None
     nxt = s.at(ce)
-    after = _skip_when(e, s, end)
+    after = _skip_tail(e, s, end)
     if (
         prev is not None
         and (prev.text in ",;" or prev.text in _CLOSE_QUOTES)
         and (nxt is not None and nxt.is_word)
     ):
         ph = _forward_phrase(e, s, ce)
-        if ph is not None and _follows_pos(s, _skip_when(e, s, ph.end)) in ("end", "comma"):
-            return _Speaker(ph, _skip_when(e, s, ph.end))
+        ph = _cut_venue(e, s, ph) if ph is not None else None
+        if ph is not None and _follows_pos(s, _skip_tail(e, s, ph.end)) in ("end", "comma"):
+            return _Speaker(ph, _skip_tail(e, s, ph.end))
     ph = _speaker_before(e, s, ci)
     if ph is not None:
         return _Speaker(ph, after)
@@ -982,9 +1160,21 @@ def _speech_frame(
     toks = s.toks
     cue_text = s.slice(start, end)
     found = _speech_speaker(e, s, end, cue_text, ci, ce, previous)
+    if found is None and cue_text.lower() in e.reduced_passives and _after_noun(e, s, ci):
+        # "up from 12 reported a day earlier": a passive, nobody named
+        return Frame(
+            cue_text, start, end, "passive", None, start, start, "reported", "clause", tier=1
+        )
     if found is None or found.phrase.text.lower() in e.first_person:
         return None  # "We counted 210 bodies," an official said: the quote's speaker gives it
     speaker, after, via, label = found.phrase, found.after, found.via, found.label or cue_text
+    if cue.subject != "any" and not _may_speak(e, s, speaker, cue.subject, after):
+        if cue_text.lower() in e.reduced_passives:
+            # "up from 99 deaths reported last week": a passive, nobody named
+            return Frame(
+                cue_text, start, end, "passive", None, start, start, "reported", "clause", tier=1
+            )
+        return None  # "Monsoon floods have claimed ...", "Peru recorded ..."
     inside = toks[_index_at(toks, speaker.start) : _index_at(toks, speaker.end)]
     if any(t.kind == "num" for t in inside):
         return None  # a phrase with digits in it is not a speaker
@@ -998,7 +1188,7 @@ def _speech_frame(
             if ph is not None:
                 consumed.add(cstart)
                 via, label = speaker.text, s.slice(cstart, cend)
-                speaker, after = ph, _skip_when(e, s, ph.end)
+                speaker, after = ph, _skip_tail(e, s, ph.end)
                 follows = _follows_pos(s, after)
             break
     si = _index_at(toks, speaker.start)
@@ -1081,9 +1271,19 @@ def _quote_frame(
             cue_text, start, end, "quote", x.text, x.start, x.end, "quoted", "both",
             via=outer.text,
         )  # fmt: skip
+    # "..., state media quoted the governor as saying." covers what comes before it
+    after = _skip_tail(e, s, s.start + m.end())
+    follows = _follows_pos(s, after)
+    direction: Direction = "forward"
+    if follows == "end" and ci > s.body:
+        direction = "backward"
+    elif follows == "comma" and (
+        outer is None or _at_clause_start(s, _index_at(toks, outer.start))
+    ):
+        direction = _parenthetical(e, s, after)
     return Frame(
         cue_text, start, s.start + m.end(), "quote", x.text, x.start, x.end,
-        "quoted" if outer else "stated", "forward", via=outer.text if outer else None,
+        "quoted" if outer else "stated", direction, via=outer.text if outer else None,
     )  # fmt: skip
 
 
@@ -1116,7 +1316,7 @@ def _scopes(e: _Engine, s: _Sentence, frames: list[Frame]) -> list[Frame]:
             lo = max(lo, f.cue_end)
             hi = next_start
             if f.narrow:
-                hi = min(hi, _next_boundary(e, s, lo))
+                hi = min(hi, _object_end(e, s, lo))
             if f.in_relative:
                 hi = min(hi, _next_boundary(e, s, lo, words=False))
         elif f.direction == "backward":
@@ -1133,6 +1333,19 @@ def _next_boundary(e: _Engine, s: _Sentence, pos: int, *, words: bool = True) ->
         if t.text in _PUNCT_BOUNDARY or (words and t.lower in e.boundaries):
             return t.start
     return s.end
+
+
+def _object_end(e: _Engine, s: _Sentence, pos: int) -> int:
+    """Where the object of a report cue that starts at ``pos`` ends: the next boundary,
+    past any figures added to it ("at 1,444, with 3,411 injured", "at 326, among them 43
+    children", "at 19 and injured at 27")."""
+    end = _next_boundary(e, s, pos)
+    while end < s.end:
+        m = e.continuation.match(s.text, end - s.start)
+        if m is None:
+            break
+        end = _next_boundary(e, s, s.start + m.end())
+    return end
 
 
 def _clause_around(e: _Engine, s: _Sentence, start: int, end: int) -> tuple[int, int]:

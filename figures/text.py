@@ -17,7 +17,7 @@ _ABBREVIATIONS = (
 _BOUNDARY = regex.compile(
     rf"""
     (?<!\b(?:{_ABBREVIATIONS}))        # not after an abbreviation
-    (?<!\b\p{{Lu}})                    # not after a single initial (J. Smith)
+    (?<!\b\p{{Lu}}(?<!\b(?:on|via)\sX)) # not after a single initial (J. Smith); "on X." ends one
     [.!?]+["'”’)\]]*                   # the end mark, closing quotes and brackets
     (?=\s+["'“‘(]?[\p{{Lu}}\d])        # then space and a capital or digit
     """,

@@ -804,6 +804,397 @@ CASES: list[tuple[str, str, str, Want]] = [
         "12",
         Want("Officials", "said", "stated", kind="anonymous_official"),
     ),
+    # --- a phrase after the cue: platform, venue, place -----------------------------------
+    (
+        "tail-said-on-platform",
+        "Four people were killed in the shelling overnight, Governor Ivan Petrov said on Telegram.",
+        "Four",
+        Want("Governor Ivan Petrov", "said", "stated", kind="named_person"),
+    ),
+    (
+        "tail-day-then-update",
+        "Twenty people have died since the storm hit, the Civil Protection Agency said on "
+        "Thursday in its latest update.",
+        "Twenty",
+        Want("the Civil Protection Agency", "said", "stated", kind="emergency"),
+    ),
+    (
+        "tail-said-on-x",
+        "Nine people were wounded, the mayor said on X.",
+        "Nine",
+        Want("the mayor", "said", "stated", kind="government"),
+    ),
+    (
+        "tail-wrote-on-facebook",
+        "Nine people were wounded, Mayor Anna Kovacs wrote on Facebook.",
+        "Nine",
+        Want("Mayor Anna Kovacs", "wrote", "stated", kind="named_person"),
+    ),
+    (
+        "tail-posted-on-social-media",
+        "At least 14 people died, the regional governor posted on social media.",
+        "At least 14",
+        Want("the regional governor", "posted", "stated", kind="government"),
+    ),
+    (
+        "tail-statement-on-website",
+        "Eleven soldiers were killed, the army said in a statement on its website.",
+        "Eleven",
+        Want("the army", "said in a statement", "stated", kind="military"),
+    ),
+    (
+        "tail-news-conference-in-city",
+        "Some 30 civilians were killed, the foreign minister told a news conference in Kyiv.",
+        "Some 30",
+        Want("the foreign minister", "told a news conference", "stated", kind="ministry"),
+    ),
+    (
+        "tail-messaging-app",
+        "The strike killed 8 people, the region's governor said on the Telegram messaging app.",
+        "8",
+        Want("the region's governor", "said", "stated", kind="government"),
+    ),
+    (
+        "tail-during-visit",
+        "Seven people were hurt, the governor said during a visit to the scene.",
+        "Seven",
+        Want("the governor", "said", "stated", kind="government"),
+    ),
+    (
+        "tail-amid",
+        "Three people were killed, police said on Monday amid fears of more attacks.",
+        "Three",
+        Want("police", "said", "stated", kind="police"),
+    ),
+    (
+        "tail-inverted-speaker",
+        "Twelve people died in the crash, said Mayor Jan Novak on Facebook.",
+        "Twelve",
+        Want("Mayor Jan Novak", "said", "stated", kind="named_person"),
+    ),
+    (
+        "tail-inverted-post-modifier-kept",
+        "Twelve people died, said officials in the province.",
+        "Twelve",
+        Want("officials in the province", "said", "stated", kind="anonymous_official"),
+    ),
+    (
+        "tail-clause-after-phrase",
+        "After 3 people died on Monday, police said in a statement the blast was caused by gas.",
+        "3",
+        NONE,
+    ),
+    (
+        "tail-that-after-phrase",
+        "The army said in its latest update that 61 soldiers were wounded.",
+        "61",
+        Want("The army", "said", "stated", kind="military"),
+    ),
+    (
+        "tail-then-new-clause",
+        "Seven people were hurt, officials said on Telegram, while 4 others were missing.",
+        "4",
+        NONE,
+    ),
+    (
+        "tail-figure-after-phrase",
+        "Seven people were hurt, the governor said after 2 more bodies were found.",
+        "2",
+        Want("the governor", "said", "stated", kind="government"),
+    ),
+    (
+        "tail-statement-carried-by",
+        "Two people died, police said in a statement carried by the state news agency.",
+        "Two",
+        Want("police", "said in a statement", "stated", kind="police"),
+    ),
+    (
+        "tail-statement-published-on",
+        "Two people died, the ministry said in a statement published on its website.",
+        "Two",
+        Want("the ministry", "said in a statement", "stated", kind="ministry"),
+    ),
+    # --- "A quoted B as saying" closing the sentence --------------------------------------
+    (
+        "quote-as-saying-at-end",
+        "A bomb killed 25 people and wounded 60 others, the state news agency SANA quoted the "
+        "provincial police chief as saying.",
+        "60",
+        Want(
+            "the provincial police chief",
+            "quoted",
+            "quoted",
+            via="the state news agency SANA",
+            kind="police",
+        ),
+    ),
+    (
+        "quote-as-saying-at-end-first",
+        "A bomb killed 25 people and wounded 60 others, the state news agency SANA quoted the "
+        "provincial police chief as saying.",
+        "25",
+        Want(
+            "the provincial police chief",
+            "quoted",
+            "quoted",
+            via="the state news agency SANA",
+            kind="police",
+        ),
+    ),
+    (
+        "quote-as-saying-short",
+        "Fifteen people died, state television quoted a health official as saying.",
+        "Fifteen",
+        Want("a health official", "quoted", "quoted", via="state television", kind="ministry"),
+    ),
+    (
+        "quote-as-saying-then-day",
+        "The blast killed 5 people, Interfax quoted a police source as saying on Monday.",
+        "5",
+        Want("a police source", "quoted", "quoted", via="Interfax", kind="police"),
+    ),
+    # --- figures added to the object of a toll --------------------------------------------
+    (
+        "toll-with-added-figure",
+        "The ministry put the number of dead at 312, with 940 injured.",
+        "940",
+        Want("The ministry", "put the number of dead at", "stated", kind="ministry"),
+    ),
+    (
+        "toll-among-them",
+        "The monitor put the number of people killed at 210, among them 17 women.",
+        "17",
+        Want("The monitor", "put the number of people killed at", "stated"),
+    ),
+    (
+        "toll-including-after-day",
+        "The agency put the death toll at 45 on Tuesday, including 12 children.",
+        "12",
+        Want("The agency", "put the death toll at", "stated"),
+    ),
+    (
+        "toll-and-injured-at",
+        "The spokesman, Ali Saeed, had earlier put the number of dead at 19 and injured at 27.",
+        "27",
+        Want(
+            "The spokesman, Ali Saeed",
+            "had earlier put the number of dead at",
+            "stated",
+            kind="anonymous_official",
+        ),
+    ),
+    (
+        "toll-dead-and-wounded",
+        "The army put the toll at 58 dead and 200 wounded.",
+        "200",
+        Want("The army", "put the toll at", "stated", kind="military"),
+    ),
+    (
+        "toll-of-the-blast",
+        "Police put the death toll from Sunday's blast at 40.",
+        "40",
+        Want("Police", "put the death toll from Sunday's blast at", "stated", kind="police"),
+    ),
+    (
+        "toll-raised-number-killed",
+        "The ministry raised the number of people killed in the attack to 52.",
+        "52",
+        Want(
+            "The ministry",
+            "raised the number of people killed in the attack to",
+            "stated",
+            kind="ministry",
+        ),
+    ),
+    (
+        "counted-including",
+        "Police counted 40 bodies, including 9 children.",
+        "9",
+        Want("Police", "counted", "stated", kind="police"),
+    ),
+    (
+        "none-object-then-new-subject",
+        "The ministry confirmed the death of 3 soldiers and police arrested 4 suspects.",
+        "4",
+        NONE,
+    ),
+    (
+        "none-new-clause-after-toll",
+        "Officials put the toll at 40, and 12 people remain missing in the valley.",
+        "12",
+        NONE,
+    ),
+    # --- a name set off by commas before the cue ------------------------------------------
+    (
+        "apposition-title-then-name",
+        "The provincial police chief, Mohammed Karimi, had earlier put the number of dead at 23.",
+        "23",
+        Want(
+            "The provincial police chief, Mohammed Karimi",
+            "had earlier put the number of dead at",
+            "stated",
+            kind="police",
+        ),
+    ),
+    (
+        "apposition-name-with-particle",
+        "The Iraqi government spokesman, Ali al-Dabbagh, said 11 people were killed.",
+        "11",
+        Want("The Iraqi government spokesman, Ali al-Dabbagh", "said", "stated", kind="government"),
+    ),
+    (
+        "apposition-long-title",
+        "The spokesman for the regional government, Ana Silva, said 14 people had died.",
+        "14",
+        Want(
+            "The spokesman for the regional government, Ana Silva",
+            "said",
+            "stated",
+            kind="anonymous_official",
+        ),
+    ),
+    (
+        "apposition-doctor",
+        "The hospital's director, Dr. Ali Hassan, told reporters 30 patients had died.",
+        "30",
+        Want("The hospital's director, Dr. Ali Hassan", "told reporters", "stated", kind="medical"),
+    ),
+    (
+        "apposition-place-is-no-name",
+        "In the capital, Kabul, officials said 9 people died.",
+        "9",
+        Want("officials", "said", "stated", kind="anonymous_official"),
+    ),
+    # --- verbs that are speech only with a person or an organisation as subject -----------
+    (
+        "none-claimed-lives",
+        "Heavy rains have claimed 412 lives across the country.",
+        "412",
+        NONE,
+    ),
+    (
+        "none-storm-claimed-lives",
+        "Typhoon Maro claimed more than 6,000 lives.",
+        "6,000",
+        NONE,
+    ),
+    (
+        "claimed-lives-then-speaker",
+        "Heavy rains have claimed 412 lives across the country, the disaster agency said.",
+        "412",
+        Want("the disaster agency", "said", "stated", kind="emergency"),
+    ),
+    (
+        "claimed-that-any-subject",
+        "The Kremlin claimed that 20 soldiers were killed.",
+        "20",
+        Want("The Kremlin", "claimed", "stated", kind="government"),
+    ),
+    (
+        "claimed-by-group",
+        "Hamas claimed 20 soldiers were killed in the ambush.",
+        "20",
+        Want("Hamas", "claimed", "stated", source="Hamas", kind="armed_group"),
+    ),
+    (
+        "none-claimed-responsibility",
+        "The rebels claimed responsibility for the ambush that killed 9 soldiers.",
+        "9",
+        NONE,
+    ),
+    (
+        "recorded-place-yields-according",
+        "Chile recorded 1,920 road deaths last year, according to the transport ministry.",
+        "1,920",
+        Want("the transport ministry", "according to", "according_to", kind="ministry"),
+    ),
+    (
+        "none-recorded-by-place",
+        "The country recorded 1,920 road deaths last year.",
+        "1,920",
+        NONE,
+    ),
+    (
+        "recorded-by-organisation",
+        "The WHO recorded 1,200 cases and 30 deaths.",
+        "30",
+        Want(
+            "The WHO",
+            "recorded",
+            "stated",
+            source="World Health Organization",
+            kind="international",
+        ),
+    ),
+    (
+        "counted-by-witnesses",
+        "Witnesses counted 17 bodies in the street.",
+        "17",
+        Want("Witnesses", "counted", "stated", kind="witness"),
+    ),
+    (
+        "reported-by-country",
+        "Italy reported 400 new deaths on Tuesday.",
+        "400",
+        Want("Italy", "reported", "stated"),
+    ),
+    (
+        "reported-participle-is-passive",
+        "Twenty people died in the latest outbreak, officials said on Friday, up from 11 deaths "
+        "reported a week earlier.",
+        "11",
+        Want(None, "reported", "reported"),
+    ),
+    (
+        "reported-after-figure-is-passive",
+        "Heavy fighting killed 19 soldiers, up from 12 reported a day earlier.",
+        "12",
+        Want(None, "reported", "reported"),
+    ),
+    (
+        "none-feared-adjective",
+        "The country's most feared gang claimed responsibility for a raid in which dozens of "
+        "villagers died.",
+        "dozens",
+        NONE,
+    ),
+    (
+        "none-video-posted",
+        "A video posted on a militant website showed 3 hostages.",
+        "3",
+        NONE,
+    ),
+    (
+        "reported-by-agency-on-channel",
+        "Two people died, the agency reported on its Telegram channel.",
+        "Two",
+        Want("the agency", "reported", "stated"),
+    ),
+    (
+        "recorded-by-organisation-noun",
+        "The agency recorded 40 deaths in the north.",
+        "40",
+        Want("The agency", "recorded", "stated"),
+    ),
+    (
+        "reported-after-the-figure-noun",
+        "Nine people died on Sunday, up from the 4 deaths reported on Saturday.",
+        "4",
+        Want(None, "reported", "reported"),
+    ),
+    # --- "on X." ends a sentence ----------------------------------------------------------
+    (
+        "platform-x-ends-sentence",
+        "Nine people were wounded, the mayor said on X. Israel says 3 soldiers died.",
+        "3",
+        Want("Israel", "says", "stated"),
+    ),
+    (
+        "platform-x-ends-sentence-first",
+        "Nine people were wounded, the mayor said on X. Israel says 3 soldiers died.",
+        "Nine",
+        Want("the mayor", "said", "stated", kind="government"),
+    ),
 ]
 
 
@@ -963,6 +1354,11 @@ CREDITS = [
     ("no-credit", "Police said 3 people died.", None),
     ("bare-dateline", "WASHINGTON - Officials said 2 soldiers died.", None),
     ("source-not-credit", "Two died, the Interfax news agency said.", None),
+    ("lowercase-dpa", "HAMBURG (dpa) - A ferry caught fire in the harbour.", "dpa"),
+    ("lowercase-efe", "SEVILLE, Spain (efe) - Two climbers died.", "efe"),
+    ("lowercase-not-a-wire", "BERLIN (staff) - Three trains collided.", None),
+    ("national-agency", "KYIV (Ukrinform) - A drone hit a depot.", "Ukrinform"),
+    ("leading-lowercase-wire", "dpa - A storm hit the coast.", "dpa"),
 ]
 
 
@@ -972,6 +1368,15 @@ def test_document_credit(text: str, credit: str | None) -> None:
     assert (found.text if found else None) == credit
     if found is not None:
         assert text[found.start : found.end] == found.text
+
+
+def test_platform_x_ends_a_sentence() -> None:
+    text = "Two died, the mayor said on X. Israel says 3 soldiers died. J. Smith left."
+    assert [text[s.start : s.end] for s in split_sentences(text)] == [
+        "Two died, the mayor said on X.",
+        "Israel says 3 soldiers died.",
+        "J. Smith left.",
+    ]
 
 
 # --- data and speed ----------------------------------------------------------------------------

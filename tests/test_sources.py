@@ -37,6 +37,52 @@ CANONICAL = [
 ]
 
 
+# the major news agencies, as wire copy names them: each is one canonical media source
+AGENCIES = [
+    ("Reuters", "Reuters"),
+    ("AP", "Associated Press"),
+    ("AFP", "Agence France-Presse"),
+    ("dpa", "Deutsche Presse-Agentur"),
+    ("the German news agency dpa", "Deutsche Presse-Agentur"),
+    ("EFE", "EFE"),
+    ("ANSA", "ANSA"),
+    ("Xinhua", "Xinhua"),
+    ("Anadolu", "Anadolu Agency"),
+    ("Kyodo", "Kyodo"),
+    ("Yonhap", "Yonhap"),
+    ("PTI", "Press Trust of India"),
+    ("IANS", "Indo-Asian News Service"),
+    ("UNI", "United News of India"),
+    ("WAFA", "WAFA"),
+    ("IRNA", "IRNA"),
+    ("TASS", "TASS"),
+    ("RIA Novosti", "RIA Novosti"),
+    ("Interfax", "Interfax"),
+    ("Ukrinform", "Ukrinform"),
+    ("APA", "Austria Presse Agentur"),
+    ("Bernama", "Bernama"),
+    ("Antara", "Antara"),
+    ("PA Media", "PA Media"),
+    ("the Press Association", "PA Media"),
+    ("Bloomberg", "Bloomberg"),
+    ("CNN", "CNN"),
+    ("the state news agency INA", "Iraqi News Agency"),
+    ("UPI", "United Press International"),
+]
+
+
+@pytest.mark.parametrize(("text", "name"), AGENCIES, ids=[a[0] for a in AGENCIES])
+def test_major_agencies_are_media_sources(text: str, name: str) -> None:
+    assert load_aliases().lookup(text) == SourceMatch(name, "media")
+
+
+def test_agency_names_that_are_also_other_words() -> None:
+    table = load_aliases()
+    assert table.lookup("officials in Fars province").name is None  # the province
+    assert table.lookup("Michael Bloomberg") == SourceMatch(None, "named_person")
+    assert table.lookup("the Palestinian Authority").name is None  # not PA Media
+
+
 @pytest.mark.parametrize(("text", "name", "kind"), CANONICAL, ids=[c[0] for c in CANONICAL])
 def test_wordings_map_to_one_canonical_source(text: str, name: str, kind: str) -> None:
     assert load_aliases().lookup(text) == SourceMatch(name, kind)
