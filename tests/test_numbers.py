@@ -592,7 +592,11 @@ SENTENCES: list[tuple[str, list[tuple[str, int, int | None, int | None, str]]]] 
     ),
     (
         "Militiamen handed over 17 captives and over 20 bodies; a lorry ran over 3 men.",
-        [("17", 17, 17, 17, "exact"), ("over 20", 20, 20, None, "more_than"), ("3", 3, 3, 3, "exact")],
+        [
+            ("17", 17, 17, 17, "exact"),
+            ("over 20", 20, 20, None, "more_than"),
+            ("3", 3, 3, 3, "exact"),
+        ],
     ),
     (
         "Officials cut the toll by about 40 to 212; 30 to 40 were hurt, attended by 5 to 9.",
