@@ -117,6 +117,8 @@ class _Ranges(_Strict):
     around: list[tuple[Phrase, Phrase]]
     between: list[Phrase]
     change_words: list[Phrase]
+    # "rose by 10 to 50": after a change word and this word, "X to Y" is two figures
+    change_by: list[Phrase] = []
 
 
 class _Bounds(_Strict):
@@ -159,6 +161,8 @@ class _Reject(_Strict):
     scores: _Scores
     next_word: dict[Phrase, list[Phrase]]
     previous_word: dict[Phrase, list[Phrase]]
+    # a qualifier right after one of these words is the particle of a phrasal verb
+    particle_after: dict[Phrase, list[Phrase]] = {}
 
 
 class Lexicon(_Strict):
@@ -399,6 +403,19 @@ class _Grammar:
         self.things_before = regex.compile(rf"\b{_alt(rj.things.determiners)}\s+\Z", ic | rev)
         self.score_before = regex.compile(rf"\b{_alt(rj.scores.before)}\s+\Z", ic | rev)
         self.change_before = regex.compile(rf"\b{_alt(lex.ranges.change_words)}\s+\Z", ic | rev)
+        self.change_by_before = (
+            regex.compile(
+                rf"\b{_alt(lex.ranges.change_words)}\b[^.;!?]{{0,70}}?"
+                rf"\s{_alt(lex.ranges.change_by)}\s+\Z",
+                ic,
+            )
+            if lex.ranges.change_by
+            else None
+        )
+        self.particle_after = {
+            k.lower(): regex.compile(rf"\b{_alt(v)}\s+\Z", ic | rev)
+            for k, v in rj.particle_after.items()
+        }
         self.previous_word = {
             k.lower(): regex.compile(rf"\b{_alt(v)}\s+\Z", ic | rev)
             for k, v in rj.previous_word.items()
@@ -755,6 +772,12 @@ class _Reader:
             mixed = (m.start("lo_w") >= 0) != (m.start("hi_w") >= 0)
             if spaced and not sep[-1].isalnum() and (mixed or lo.value >= hi.value):
                 return self._each(text, (lo, hi))  # a dash between two figures: "the 10 - six"
+            if (
+                gr.change_by_before is not None
+                and sep[-1].isalnum()
+                and gr.change_by_before.search(text, max(0, s - 90), s)
+            ):
+                return self._each(text, (lo, hi))  # "rose by 10 to 50": two figures
         low, high = lo.value, hi.value
         if lo.scale == 1 and hi.scale > 1 and low * hi.scale <= high:
             low *= hi.scale  # "between 1 and 1.5 million"
@@ -847,9 +870,18 @@ class _Reader:
         candidates.append(p)
         for c in candidates:
             m = gr.finder.match(text, c, end)
-            if m is not None and m.end() > p:
+            if m is not None and m.end() > p and not self._particle(m):
                 return m
         return None
+
+    def _particle(self, m: regex.Match[str]) -> bool:
+        """Whether the match opens with a qualifier that is the particle of the verb before
+        it ("handed over 17": the figure is 17, read from the next candidate)."""
+        if m.start("qual") != m.start():
+            return False
+        check = self.gr.particle_after.get(_norm(m.group("qual")))
+        s = m.start()
+        return bool(check is not None and check.search(m.string, max(0, s - 40), s))
 
 
 def _exact(text: str, s: int, e: int, num: _Num) -> Figure:

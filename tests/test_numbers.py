@@ -210,6 +210,7 @@ CASES: list[tuple[str, Expected]] = [
     ("greater than 50", lower(50, "more_than")),
     ("above 50", lower(50, "more_than")),
     ("tops 1,000", lower(1000, "more_than")),
+    ("passed 30,000", lower(30000, "more_than")),
     ("more than a dozen", lower(12, "more_than")),
     ("more than two million", lower(2_000_000, "more_than")),
     ("over a hundred", lower(100, "more_than")),
@@ -587,6 +588,23 @@ SENTENCES: list[tuple[str, list[tuple[str, int, int | None, int | None, str]]]] 
             ("12", 12, 12, 12, "exact"),
             ("over 30", 30, 30, None, "more_than"),
             ("5 or more", 5, 5, None, "at_least"),
+        ],
+    ),
+    (
+        "Militiamen handed over 17 captives and over 20 bodies; a lorry ran over 3 men.",
+        [
+            ("17", 17, 17, 17, "exact"),
+            ("over 20", 20, 20, None, "more_than"),
+            ("3", 3, 3, 3, "exact"),
+        ],
+    ),
+    (
+        "Officials cut the toll by about 40 to 212; 30 to 40 were hurt, attended by 5 to 9.",
+        [
+            ("40", 40, 40, 40, "exact"),
+            ("212", 212, 212, 212, "exact"),
+            ("30 to 40", 35, 30, 40, "range"),
+            ("5 to 9", 7, 5, 9, "range"),
         ],
     ),
     (
