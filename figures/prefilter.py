@@ -96,3 +96,353 @@ def build_prefilter(
         except Exception:  # a trigger Hyperscan cannot compile: the stdlib scan serves
             database = None
     return Prefilter(packs, lower, any_lower, fallback, any_fallback, database)
+
+
+# --- the words a rule needs ----------------------------------------------------------------
+#
+# Every match of a rule contains some literal text of its pattern: "killed" or "died" or
+# "dead" for a rule about deaths. Reading the pattern gives, for each rule, clauses of such
+# words (each clause a set of strings, one of which must occur in the sentence); a rule
+# whose clauses do not all hold cannot match, and is not run. Words that the pattern
+# consumes after its start, or that a lookbehind at its start consumes before it, also say
+# where a match may start: a rule that needs "killed" after its figure is not tried at a
+# figure that stands after the last "killed" of the sentence.
+
+# Characters that IGNORECASE matching (the `regex` module, simple case folding) equates with
+# an ASCII letter although str.lower() does not map them to it.
+_FOLD = {0x130: "i", 0x17F: "s"}
+
+
+def fold(text: str) -> str:
+    """``text`` lower-cased as the rule engine folds case, same length (offsets hold).
+
+    >>> fold("Killed İN")
+    'killed in'
+    """
+    if not text.isascii():
+        text = text.translate(_FOLD)
+    return text.lower()
+
+
+Clause = frozenset[str]
+
+
+@dataclass(frozen=True, slots=True)
+class Needs:
+    """What a pattern's every match holds: clauses of lower-case strings, each of which
+    has one string in the sentence (``anywhere``), ending at or before the match start
+    (``before``), or starting at or after it (``after``)."""
+
+    anywhere: tuple[Clause, ...] = ()
+    before: tuple[Clause, ...] = ()
+    after: tuple[Clause, ...] = ()
+
+    def window(self, low: str, cache: dict[str, tuple[int, int]]) -> tuple[int, int] | None:
+        """Where in ``low`` (a folded sentence) a match may start, as (lowest, highest)
+        offsets, or None when a clause has no string in it. ``cache`` holds each string's
+        (end of its first occurrence, start of its last) for the sentence, (-1, -1) if none.
+        """
+        lo, hi = 0, len(low)
+        for clause in self.anywhere:
+            if not any(_spot(low, s, cache)[1] >= 0 for s in clause):
+                return None
+        for clause in self.before:
+            ends = [_spot(low, s, cache)[0] for s in clause]
+            first = min((e for e in ends if e >= 0), default=-1)
+            if first < 0:
+                return None
+            lo = max(lo, first)
+        for clause in self.after:
+            last = max(_spot(low, s, cache)[1] for s in clause)
+            if last < 0:
+                return None
+            hi = min(hi, last)
+        return (lo, hi) if lo <= hi else None
+
+
+def _spot(low: str, s: str, cache: dict[str, tuple[int, int]]) -> tuple[int, int]:
+    found = cache.get(s)
+    if found is None:
+        first = low.find(s)
+        found = cache[s] = (-1, -1) if first < 0 else (first + len(s), low.rfind(s))
+    return found
+
+
+def pattern_needs(pattern: str, *, anchored: bool, mask: str = "0") -> Needs:
+    """The clauses of words every match of ``pattern`` (VERBOSE, IGNORECASE) holds.
+
+    ``anchored``: the pattern is tried with ``match`` at chosen starts, so words it
+    consumes and words a lookbehind at its start consumes say where it may start. Strings
+    holding ``mask`` are left out (the rules run on text where figures are masked, the
+    test on the text itself). A pattern this reader cannot follow needs nothing.
+
+    >>> n = pattern_needs(r"(?<=\\bkill(?:s|ed)?\\s+)\\d+\\s+(?:people|civilians)", anchored=True)
+    >>> sorted(n.before[0]), sorted(n.after[0])
+    (['kill'], ['civilians', 'people'])
+    """
+    try:
+        parser = _Parser(pattern)
+        tree = parser.alternation()
+        if parser.i != len(pattern):
+            raise ValueError("unbalanced parenthesis")
+    except (ValueError, IndexError):
+        return Needs()
+    found = _Reader(mask).node(tree, "fwd" if anchored else "any", True)
+    return Needs(
+        anywhere=tuple(found["any"]), before=tuple(found["before"]), after=tuple(found["after"])
+    )
+
+
+# A parsed pattern: ("lit", c) one literal character; ("zw",) zero-width, no text (\b,
+# anchors, negative lookarounds, comments); ("other",) text that is no literal (a class,
+# \w, a back reference); ("seq", [items]); ("alt", [seqs]); ("group", alt);
+# ("look", "ahead" | "behind", alt) a positive lookaround; ("rep", item, least).
+Node = tuple[Any, ...]
+_ZERO_WIDTH_ESCAPES = frozenset("bBAZGmM")
+
+
+class _Parser:
+    """A reader of the `regex` syntax the packs use: enough to find literal text."""
+
+    def __init__(self, source: str) -> None:
+        self.s = source
+        self.i = 0
+
+    def _skip(self) -> None:  # VERBOSE: white space and comments are no text
+        s = self.s
+        while self.i < len(s):
+            if s[self.i].isspace():
+                self.i += 1
+            elif s[self.i] == "#":
+                end = s.find("\n", self.i)
+                self.i = len(s) if end < 0 else end
+            else:
+                return
+
+    def alternation(self) -> Node:
+        branches = [self.sequence()]
+        while self.i < len(self.s) and self.s[self.i] == "|":
+            self.i += 1
+            branches.append(self.sequence())
+        return ("alt", branches)
+
+    def sequence(self) -> Node:
+        items: list[Node] = []
+        while True:
+            self._skip()
+            if self.i >= len(self.s) or self.s[self.i] in "|)":
+                return ("seq", items)
+            atom = self.atom()
+            self._skip()
+            least = self.quantifier()
+            items.append(atom if least is None else ("rep", atom, least))
+
+    def quantifier(self) -> int | None:
+        s, i = self.s, self.i
+        if i >= len(s):
+            return None
+        if s[i] in "?*+":
+            least = 1 if s[i] == "+" else 0
+            self.i += 1
+        elif s[i] == "{":
+            close = s.find("}", i)
+            body = s[i + 1 : close] if close > 0 else ""
+            parts = body.split(",")
+            if len(parts) > 2 or not all(p.strip().isdigit() or not p.strip() for p in parts):
+                return None  # a literal brace
+            if not body.replace(",", "").strip():
+                return None
+            least = int(parts[0]) if parts[0].strip() else 0
+            self.i = close + 1
+        else:
+            return None
+        if self.i < len(s) and s[self.i] in "?+":  # lazy or possessive
+            self.i += 1
+        return least
+
+    def atom(self) -> Node:
+        s = self.s
+        c = s[self.i]
+        if c == "(":
+            return self.group()
+        if c == "[":
+            self._class()
+            return ("other",)
+        if c == "\\":
+            return self.escape()
+        self.i += 1
+        if c in "^$":
+            return ("zw",)
+        if c == ".":
+            return ("other",)
+        return ("lit", c)
+
+    def escape(self) -> Node:
+        s = self.s
+        c = s[self.i + 1]
+        self.i += 2
+        if c in "pPNx" and self.i < len(s) and s[self.i] == "{":
+            self.i = s.index("}", self.i) + 1
+            return ("other",)
+        if c in "pP":
+            self.i += 1
+            return ("other",)
+        if c in "xuU":
+            self.i += {"x": 2, "u": 4, "U": 8}[c]
+            return ("other",)
+        if c in _ZERO_WIDTH_ESCAPES:
+            return ("zw",)
+        if c.isalnum():
+            return ("other",)  # \s \w \d, a group number...
+        return ("lit", c)
+
+    def _class(self) -> None:
+        s = self.s
+        self.i += 1
+        if s[self.i] == "^":
+            self.i += 1
+        if s[self.i] == "]":
+            self.i += 1
+        while s[self.i] != "]":
+            self.i += 2 if s[self.i] == "\\" else 1
+        self.i += 1
+
+    def group(self) -> Node:
+        s = self.s
+        self.i += 1
+        kind = "group"
+        if s.startswith("?", self.i):
+            rest = s[self.i + 1 : self.i + 3]
+            if rest.startswith((":", ">")):
+                self.i += 2
+            elif rest.startswith("P<") or (rest.startswith("<") and rest[1:2] not in "=!"):
+                self.i = s.index(">", self.i) + 1
+            elif rest.startswith(("P=", "#")):
+                self.i = s.index(")", self.i) + 1
+                return ("other",) if rest.startswith("P=") else ("zw",)
+            elif rest.startswith(("<=", "=")):
+                kind = "behind" if rest.startswith("<") else "ahead"
+                self.i += 1 + len(rest if rest.startswith("<") else "=")
+            elif rest.startswith(("<!", "!")):
+                kind = "negative"
+                self.i += 1 + len(rest if rest.startswith("<") else "!")
+            else:  # scoped flags: (?-i:...), (?i:...)
+                j = self.i + 1
+                while j < len(s) and (s[j].isalpha() or s[j] == "-"):
+                    j += 1
+                if j >= len(s) or s[j] != ":" or "x" in s[self.i : j]:
+                    raise ValueError(f"a group this reader does not follow at {self.i}")
+                self.i = j + 1
+        body = self.alternation()
+        if self.i >= len(s) or s[self.i] != ")":
+            raise ValueError(f"missing ) at {self.i}")
+        self.i += 1
+        if kind == "negative":
+            return ("zw",)
+        if kind in ("ahead", "behind"):
+            return ("look", kind, body)
+        return ("group", body)
+
+
+_TAG = {"fwd": "after", "back": "before", "any": "any"}
+Found = dict[str, list[Clause]]
+_KEEP = 3  # clauses kept per place: the most selective
+
+
+def _score(clause: Clause) -> tuple[int, int]:
+    return min(len(s) for s in clause), -len(clause)
+
+
+class _Reader:
+    """Walks a parsed pattern and collects the clauses of words its matches hold."""
+
+    def __init__(self, mask: str) -> None:
+        self.mask = mask
+
+    def _literal(self, run: str) -> bool:
+        # no mask character, and no cased letter beyond ASCII (their folding is not lower())
+        return self.mask not in run and all(c.isascii() or not c.isalpha() for c in run)
+
+    def node(self, node: Node, mode: str, edge: bool) -> Found:
+        """``mode``: fwd (text at or after the start), back (text ending at or before it)
+        or any; ``edge``: the node stands right at the start."""
+        kind = node[0]
+        found: Found = {"any": [], "before": [], "after": []}
+        if kind == "lit":
+            if self._literal(node[1]):
+                found[_TAG[mode]].append(frozenset([fold(node[1])]))
+        elif kind == "rep":
+            if node[2] >= 1:
+                return self.node(node[1], mode, edge)
+        elif kind == "group":
+            return self.node(node[1], mode, edge)
+        elif kind == "look":
+            if node[1] == "behind":
+                inner = "back" if (mode == "fwd" and edge) or mode == "back" else "any"
+                return self.node(node[2], inner, edge if mode == "back" else inner == "back")
+            inner = "fwd" if mode == "fwd" or (mode == "back" and edge) else "any"
+            return self.node(node[2], inner, edge if mode == "fwd" else inner == "fwd")
+        elif kind == "seq":
+            return self._sequence(node[1], mode, edge)
+        elif kind == "alt":
+            return self._alternation(node[1], mode, edge)
+        return found
+
+    def _sequence(self, items: list[Node], mode: str, edge: bool) -> Found:
+        found: Found = {"any": [], "before": [], "after": []}
+        # which items stand at the start: the first ones forward, the last ones backward
+        consumes = [it[0] not in ("zw", "look") for it in items]
+        at_edge = [False] * len(items)
+        if edge:
+            order = range(len(items)) if mode != "back" else range(len(items) - 1, -1, -1)
+            for k in order:
+                at_edge[k] = True
+                if consumes[k]:
+                    break
+        run = ""
+        for k, item in enumerate(items):
+            if item[0] == "lit":
+                run += item[1]
+                continue
+            if item[0] == "zw":
+                continue
+            if run:
+                self._add_run(found, run, mode)
+                run = ""
+            sub = self.node(item, mode, at_edge[k])
+            for tag, clauses in sub.items():
+                found[tag].extend(clauses)
+        if run:
+            self._add_run(found, run, mode)
+        return {tag: _best(clauses) for tag, clauses in found.items()}
+
+    def _add_run(self, found: Found, run: str, mode: str) -> None:
+        if self._literal(run):
+            found[_TAG[mode]].append(frozenset([fold(run)]))
+
+    def _alternation(self, branches: list[Node], mode: str, edge: bool) -> Found:
+        subs = [self.node(b, mode, edge) for b in branches]
+        if len(subs) == 1:
+            return subs[0]
+        found: Found = {"any": [], "before": [], "after": []}
+        for tag in ("before", "after"):
+            if all(sub[tag] for sub in subs):
+                found[tag].append(frozenset().union(*(sub[tag][0] for sub in subs)))
+        if not found["before"] and not found["after"]:
+            picks = []
+            for sub in subs:
+                clauses = [c for cs in sub.values() for c in cs]
+                if not clauses:
+                    return found
+                picks.append(max(clauses, key=_score))
+            found["any"].append(frozenset().union(*picks))
+        return found
+
+
+def _best(clauses: list[Clause]) -> list[Clause]:
+    """The most selective clauses, a clause implied by a stronger one left out."""
+    kept: list[Clause] = []
+    for clause in sorted(set(clauses), key=_score, reverse=True):
+        if not any(k <= clause for k in kept):
+            kept.append(clause)
+    return kept[:_KEEP]

@@ -17,7 +17,7 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_valida
 
 from figures import numbers
 from figures.models import METRICS, Scope
-from figures.prefilter import Prefilter, build_prefilter
+from figures.prefilter import Needs, Prefilter, build_prefilter, fold, pattern_needs
 
 DATA = resources.files("figures") / "data"
 BLOCK_REF = regex.compile(r"\{([a-z_][a-z0-9_]*)\}")
@@ -129,9 +129,18 @@ class Rule:
     path: str
     examples: tuple[Example, ...]
     negatives: tuple[str, ...]
-    # the pattern opens with its figure (after lookbehinds at most): it is tried only where
-    # a figure or a counting article starts, not at every character of the sentence
-    anchored: bool = False
+    # the figures the pattern may open with (after lookbehinds at most): "num", "one",
+    # "zero"; it is tried only where such a figure starts, not at every character of the
+    # sentence. Empty: the pattern is scanned.
+    opens: frozenset[str] = frozenset()
+    # words every match holds, read from the pattern: a rule runs only on a sentence that
+    # has them, and only at figures where they stand on the right side
+    needs: Needs = field(default_factory=Needs)
+
+    @property
+    def anchored(self) -> bool:
+        """Whether the rule is tried only where a figure starts."""
+        return bool(self.opens)
 
 
 @dataclass(frozen=True, slots=True)
@@ -199,7 +208,7 @@ def _victims_pattern(spec: VictimsFile) -> tuple[str, dict[str, str]]:
     return pattern, group_of
 
 
-def starts_with_figure(pattern: str, blocks: dict[str, str], depth: int = 0) -> bool:
+def starts_with_figure(pattern: str, blocks: dict[str, str]) -> bool:
     """Whether every match of ``pattern`` starts with its figure ({count}, {num}, {one},
     {zero}), after lookbehinds: such a rule need only be tried where a figure starts.
 
@@ -208,8 +217,31 @@ def starts_with_figure(pattern: str, blocks: dict[str, str], depth: int = 0) -> 
     >>> starts_with_figure(r"killing\\s+{count}", {})
     False
     """
+    return bool(opening_figures(pattern, blocks))
+
+
+def opening_figures(pattern: str, blocks: dict[str, str], depth: int = 0) -> frozenset[str]:
+    """The figure blocks every match of ``pattern`` may open with (after lookbehinds):
+    ``num`` (a figure the number reader found), ``one`` (a counting article), ``zero``
+    ("no"); empty when a match may open with anything else.
+
+    >>> sorted(opening_figures(r"(?<=\\bkilling\\s+){count}\\s+people", {"count": "{num}|{one}"}))
+    ['num', 'one']
+    >>> sorted(opening_figures(r"{num}\\s+dead", {}))
+    ['num']
+    """
+    none: frozenset[str] = frozenset()
     if depth > 20:
-        return False
+        return none
+    alternatives = _alternatives(pattern)
+    if len(alternatives) > 1:  # a block written without its group: "{num}|{one}"
+        kinds: set[str] = set()
+        for alt in alternatives:
+            opens = opening_figures(alt, blocks, depth + 1)
+            if not opens:
+                return none
+            kinds |= opens
+        return frozenset(kinds)
     text = pattern
     while True:  # skip white space (VERBOSE) and lookbehinds, which consume nothing
         m = _LOOKBEHIND_OR_SPACE.match(text)
@@ -220,18 +252,24 @@ def starts_with_figure(pattern: str, blocks: dict[str, str], depth: int = 0) -> 
     if ref:
         name = ref.group(1)
         if _optional_after(text, ref.end()):
-            return False
-        if name in FIGURE_BLOCKS:
-            return True
-        return name in blocks and starts_with_figure(blocks[name], blocks, depth + 1)
+            return none
+        if name in blocks:
+            return opening_figures(blocks[name], blocks, depth + 1)
+        if name == "count":
+            return frozenset({"num", "one"})
+        return frozenset({name}) if name in FIGURE_BLOCKS else none
     if text.startswith("(?:"):
         close = _closing(text, 0)
         if close is None or _optional_after(text, close + 1):
-            return False
-        return all(
-            starts_with_figure(alt, blocks, depth + 1) for alt in _alternatives(text[3:close])
-        )
-    return False
+            return none
+        kinds = set()
+        for alt in _alternatives(text[3:close]):
+            opens = opening_figures(alt, blocks, depth + 1)
+            if not opens:
+                return none
+            kinds |= opens
+        return frozenset(kinds)
+    return none
 
 
 def _optional_after(text: str, pos: int) -> bool:
@@ -421,11 +459,13 @@ def compile_packs(paths: Sequence[Path]) -> RuleSet:
                 raise RuleError(f"{where}: a rule needs at least one example")
             if rs.victims is not None and rs.victims not in victims_spec.groups:
                 raise RuleError(f"{where}: unknown victim group {rs.victims!r}")
-            compiled = _compile(_expand(rs.pattern, blocks, where), where)
+            source = _expand(rs.pattern, blocks, where)
+            compiled = _compile(source, where)
             if "num" not in compiled.groupindex:
                 raise RuleError(f"{where}: the pattern has no {{num}}, {{one}} or {{zero}}")
             if compiled.fullmatch("") is not None:
                 raise RuleError(f"{where}: the pattern matches the empty string")
+            opens = opening_figures(rs.pattern, {**base_blocks, **spec.blocks})
             rules.append(
                 Rule(
                     id=rs.id,
@@ -439,7 +479,8 @@ def compile_packs(paths: Sequence[Path]) -> RuleSet:
                     path=str(path),
                     examples=tuple(rs.examples),
                     negatives=tuple(rs.negatives),
-                    anchored=starts_with_figure(rs.pattern, {**base_blocks, **spec.blocks}),
+                    opens=opens,
+                    needs=pattern_needs(source, anchored=bool(opens), mask=MASK),
                 )
             )
     any_trigger = _compile(rf"\b(?:{'|'.join(trigger_words)})", "pack triggers")
@@ -520,17 +561,35 @@ def scan_sentence(
         packs = {pid for pid, trig in ruleset.triggers.items() if trig.search(sentence)}
     if not packs:
         return []
+    # the rules whose words the sentence has, and where their matches may start
+    low = fold(sentence)
+    spots: dict[str, tuple[int, int]] = {}
+    runnable: list[tuple[Rule, int, int]] = []
+    for rule in ruleset.rules:
+        if rule.pack in packs:
+            window = rule.needs.window(low, spots)
+            if window is not None:
+                runnable.append((rule, *window))
+    if not runnable:
+        return []
     figures = numbers.find_numbers(sentence, dot_thousands=dot_thousands)
     masked = mask_figures(sentence, figures)
-    anchors = sorted({f.start for f in figures} | {m.start() for m in _COUNTING.finditer(masked)})
+    starts = {
+        "num": [f.start for f in figures],
+        "one": [m.start() for m in _ONE.finditer(masked)],
+        "zero": [m.start() for m in _ZERO.finditer(masked)],
+    }
     found: dict[tuple[int, int], Match] = {}
-    for rule in ruleset.rules:
-        if rule.pack not in packs:
-            continue
+    for rule, lo, hi in runnable:
         remaining = deadline - time.monotonic()
         if remaining <= 0:
             report.timed_out.append(rule.id)
             continue
+        anchors = None
+        if rule.opens:
+            anchors = sorted({p for kind in rule.opens for p in starts[kind] if lo <= p <= hi})
+            if not anchors:
+                continue
         try:
             for m in _matches(rule, masked, anchors, min(rule_timeout, remaining)):
                 for candidate in _figures_of(m, rule, figures, dot_thousands, sentence):
@@ -559,10 +618,10 @@ def scan_sentence(
 
 
 def _matches(
-    rule: Rule, sentence: str, anchors: list[int], timeout: float
+    rule: Rule, sentence: str, anchors: list[int] | None, timeout: float
 ) -> Iterator[regex.Match[str]]:
     """A rule's matches in a sentence: tried at each anchor for anchored rules, else scanned."""
-    if not rule.anchored:
+    if anchors is None:
         yield from rule.compiled.finditer(sentence, timeout=timeout)
         return
     deadline = time.monotonic() + timeout
@@ -626,7 +685,8 @@ def _figure_at(figures: list[numbers.Figure], s: int, e: int) -> numbers.Figure 
 
 
 _SMALL = regex.compile(rf"(?:{numbers.SINGLE}|no)", FLAGS)
-_COUNTING = regex.compile(rf"\b(?:{numbers.SINGLE}|no)\b", FLAGS)  # where {one}/{zero} may start
+_ONE = regex.compile(rf"\b(?:{numbers.SINGLE})\b", FLAGS)  # where {one} may start
+_ZERO = regex.compile(r"\bno\b", FLAGS)  # where {zero} may start
 
 
 def _small_figure(text: str, start: int, dot_thousands: bool) -> numbers.Figure | None:
