@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 import threading
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import Any
 
 try:  # an optional accelerator: wheels exist for Linux x86_64
@@ -168,36 +169,39 @@ def _spot(low: str, s: str, cache: dict[str, tuple[int, int]]) -> tuple[int, int
     return found
 
 
-def pattern_needs(pattern: str, *, anchored: bool, mask: str = "0") -> Needs:
+def pattern_needs(
+    pattern: str,
+    *,
+    anchored: bool,
+    blocks: dict[str, str] | None = None,
+    mask: str = "0",
+    reader: NeedsReader | None = None,
+) -> Needs:
     """The clauses of words every match of ``pattern`` (VERBOSE, IGNORECASE) holds.
 
     ``anchored``: the pattern is tried with ``match`` at chosen starts, so words it
-    consumes and words a lookbehind at its start consumes say where it may start. Strings
-    holding ``mask`` are left out (the rules run on text where figures are masked, the
-    test on the text itself). A pattern this reader cannot follow needs nothing.
+    consumes and words a lookbehind at its start consumes say where it may start.
+    ``blocks``: what each {name} in the pattern stands for (read once, however often it is
+    used: pass one ``reader`` for many patterns with the same blocks). Strings holding
+    ``mask`` are left out (the rules run on text where figures are masked, the test on the
+    text itself). A pattern this reader cannot follow needs nothing.
 
-    >>> n = pattern_needs(r"(?<=\\bkill(?:s|ed)?\\s+)\\d+\\s+(?:people|civilians)", anchored=True)
+    >>> n = pattern_needs(r"(?<=\\bkill{ed}\\s+)\\d+\\s+(?:people|civilians)", anchored=True,
+    ...                   blocks={"ed": "(?:s|ed)?"})
     >>> sorted(n.before[0]), sorted(n.after[0])
     (['kill'], ['civilians', 'people'])
     """
-    try:
-        parser = _Parser(pattern)
-        tree = parser.alternation()
-        if parser.i != len(pattern):
-            raise ValueError("unbalanced parenthesis")
-    except (ValueError, IndexError):
-        return Needs()
-    found = _Reader(mask).node(tree, "fwd" if anchored else "any", True)
-    return Needs(
-        anywhere=tuple(found["any"]), before=tuple(found["before"]), after=tuple(found["after"])
-    )
+    reader = reader or NeedsReader(blocks or {}, mask)
+    return reader.needs(pattern, anchored=anchored)
 
 
 # A parsed pattern: ("lit", c) one literal character; ("zw",) zero-width, no text (\b,
 # anchors, negative lookarounds, comments); ("other",) text that is no literal (a class,
 # \w, a back reference); ("seq", [items]); ("alt", [seqs]); ("group", alt);
-# ("look", "ahead" | "behind", alt) a positive lookaround; ("rep", item, least).
+# ("look", "ahead" | "behind", alt) a positive lookaround; ("rep", item, least); ("ref",
+# name) a building block.
 Node = tuple[Any, ...]
+_BLOCK_REF = re.compile(r"\{([a-z_][a-z0-9_]*)\}")
 _ZERO_WIDTH_ESCAPES = frozenset("bBAZGmM")
 
 
@@ -270,6 +274,11 @@ class _Parser:
             return ("other",)
         if c == "\\":
             return self.escape()
+        if c == "{":
+            ref = _BLOCK_REF.match(s, self.i)
+            if ref:
+                self.i = ref.end()
+                return ("ref", ref.group(1))
         self.i += 1
         if c in "^$":
             return ("zw",)
@@ -353,11 +362,50 @@ def _score(clause: Clause) -> tuple[int, int]:
     return min(len(s) for s in clause), -len(clause)
 
 
-class _Reader:
-    """Walks a parsed pattern and collects the clauses of words its matches hold."""
+_SHARED: dict[tuple[object, ...], Found] = {}
 
-    def __init__(self, mask: str) -> None:
+
+class NeedsReader:
+    """Reads the words patterns need, each building block read once."""
+
+    def __init__(self, blocks: dict[str, str], mask: str = "0") -> None:
+        self.blocks = blocks
         self.mask = mask
+        self._found: dict[tuple[object, ...], Found] = {}
+
+    def needs(self, pattern: str, *, anchored: bool) -> Needs:
+        """The needs of one pattern (see :func:`pattern_needs`)."""
+        try:
+            found = self.node(self._parse(pattern), "fwd" if anchored else "any", True)
+        except (ValueError, IndexError, KeyError, RecursionError):
+            return Needs()
+        return Needs(
+            anywhere=tuple(found["any"]),
+            before=tuple(found["before"]),
+            after=tuple(found["after"]),
+        )
+
+    @staticmethod
+    @lru_cache(maxsize=1024)
+    def _parse(source: str) -> Node:  # blocks shared by packs are parsed once
+        parser = _Parser(source)
+        tree = parser.alternation()
+        if parser.i != len(source):
+            raise ValueError("unbalanced parenthesis")
+        return tree
+
+    def _block(self, name: str, mode: str, edge: bool) -> Found:
+        source = self.blocks[name]
+        # a block without blocks of its own reads the same in every pack
+        memo, key = (
+            (self._found, (name, mode, edge))
+            if _BLOCK_REF.search(source)
+            else (_SHARED, (source, mode, edge, self.mask))
+        )
+        found = memo.get(key)
+        if found is None:
+            found = memo[key] = self.node(self._parse(source), mode, edge)
+        return found
 
     def _literal(self, run: str) -> bool:
         # no mask character, and no cased letter beyond ASCII (their folding is not lower())
@@ -376,6 +424,8 @@ class _Reader:
                 return self.node(node[1], mode, edge)
         elif kind == "group":
             return self.node(node[1], mode, edge)
+        elif kind == "ref":  # a building block, expanded as a group
+            return self._block(node[1], mode, edge)
         elif kind == "look":
             if node[1] == "behind":
                 inner = "back" if (mode == "fwd" and edge) or mode == "back" else "any"

@@ -17,7 +17,8 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_valida
 
 from figures import numbers
 from figures.models import METRICS, Scope
-from figures.prefilter import Needs, Prefilter, build_prefilter, fold, pattern_needs
+from figures.prefilter import Needs, NeedsReader, Prefilter, build_prefilter, fold
+from figures.regexcache import compile_cached
 
 DATA = resources.files("figures") / "data"
 BLOCK_REF = regex.compile(r"\{([a-z_][a-z0-9_]*)\}")
@@ -441,6 +442,7 @@ def compile_packs(paths: Sequence[Path]) -> RuleSet:
         for key, metric in spec.metrics.items():
             metrics[key] = (metric.label, metric.description)
         blocks = {**base_blocks, **spec.blocks, **engine}
+        reader = NeedsReader(blocks, MASK)
         if spec.pack.id in triggers:
             raise RuleError(f"{path}: pack id {spec.pack.id!r} is used twice")
         trigger_src = "|".join(spec.pack.triggers)
@@ -480,7 +482,7 @@ def compile_packs(paths: Sequence[Path]) -> RuleSet:
                     examples=tuple(rs.examples),
                     negatives=tuple(rs.negatives),
                     opens=opens,
-                    needs=pattern_needs(source, anchored=bool(opens), mask=MASK),
+                    needs=reader.needs(rs.pattern, anchored=bool(opens)),
                 )
             )
     any_trigger = _compile(rf"\b(?:{'|'.join(trigger_words)})", "pack triggers")
@@ -511,7 +513,7 @@ def _lower(source: str) -> re.Pattern[str]:
 
 def _compile(source: str, where: str) -> regex.Pattern[str]:
     try:
-        return regex.compile(source, FLAGS)
+        return compile_cached(source, FLAGS)
     except regex.error as exc:
         raise RuleError(f"{where}: bad pattern: {exc}") from exc
 
