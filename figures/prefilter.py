@@ -10,9 +10,12 @@ from __future__ import annotations
 
 import re
 import threading
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Any
+
+import regex
 
 try:  # an optional accelerator: wheels exist for Linux x86_64
     import hyperscan
@@ -167,6 +170,135 @@ def _spot(low: str, s: str, cache: dict[str, tuple[int, int]]) -> tuple[int, int
         first = low.find(s)
         found = cache[s] = (-1, -1) if first < 0 else (first + len(s), low.rfind(s))
     return found
+
+
+_ABSENT = 1 << 62  # the first end of a string that does not occur
+
+
+class NeedsIndex:
+    """Every rule's needed words, found in a sentence in one pass.
+
+    Gives the same windows as :meth:`Needs.window`, for all rules at once: one scan of
+    the sentence finds, at each offset, the longest needed word that starts there (the
+    words it begins with stand there too).
+    """
+
+    def __init__(self, needs: Sequence[Needs], *, accelerate: bool = True) -> None:
+        ids: dict[Clause, int] = {}
+
+        def number(clauses: tuple[Clause, ...]) -> tuple[int, ...]:
+            return tuple(ids.setdefault(c, len(ids)) for c in clauses)
+
+        self.rules = tuple((number(n.anywhere), number(n.before), number(n.after)) for n in needs)
+        self.size = len(ids)
+        in_clauses: dict[str, list[int]] = {}
+        for clause, cid in ids.items():
+            for word in clause:
+                in_clauses.setdefault(word, []).append(cid)
+        self.words = tuple(sorted(in_clauses))
+        self.clauses_of = tuple(tuple(in_clauses[w]) for w in self.words)
+        # for each word: the clauses of it and of every needed word it begins with
+        self.updates = {
+            word: tuple(
+                (cid, k) for k in range(1, len(word) + 1) for cid in in_clauses.get(word[:k], ())
+            )
+            for word in in_clauses
+        }
+        self.scanner = regex.compile(f"(?=({_trie(in_clauses)}))") if in_clauses else None
+        self.database = _word_database(self.words) if accelerate else None
+        self._local = threading.local()
+
+    def spots(self, low: str) -> tuple[list[int], list[int]]:
+        """For each clause, in ``low`` (a folded sentence): where the first occurrence of
+        one of its words ends (``_ABSENT`` if none), and where the last one starts (-1)."""
+        first = [_ABSENT] * self.size
+        last = [-1] * self.size
+        if self.database is not None:
+            self._scan(low, first, last)
+        elif self.scanner is not None:
+            updates = self.updates
+            for m in self.scanner.finditer(low):
+                pos = m.start()
+                for cid, length in updates[m.group(1)]:
+                    if pos + length < first[cid]:
+                        first[cid] = pos + length
+                    last[cid] = pos  # offsets only grow: the last seen is the last
+        return first, last
+
+    def _scan(self, low: str, first: list[int], last: list[int]) -> None:
+        words, clauses_of = self.words, self.clauses_of
+
+        def on_match(word: int, start: int, end: int, flags: int, context: Any) -> None:
+            start = end - len(words[word])
+            for cid in clauses_of[word]:
+                if end < first[cid]:
+                    first[cid] = end
+                if start > last[cid]:
+                    last[cid] = start
+
+        scratch = getattr(self._local, "scratch", None)
+        if scratch is None:
+            scratch = self._local.scratch = hyperscan.Scratch(self.database)
+        # one byte a character (the words are ASCII): offsets are character offsets
+        data = low.encode("ascii", "replace")
+        self.database.scan(data, match_event_handler=on_match, scratch=scratch)
+
+    def window(
+        self, rule: int, first: list[int], last: list[int], length: int
+    ) -> tuple[int, int] | None:
+        """Rule number ``rule``'s window (see :meth:`Needs.window`) from :meth:`spots`."""
+        anywhere, before, after = self.rules[rule]
+        for cid in anywhere:
+            if last[cid] < 0:
+                return None
+        lo, hi = 0, length
+        for cid in before:
+            end = first[cid]
+            if end == _ABSENT:
+                return None
+            lo = max(lo, end)
+        for cid in after:
+            start = last[cid]
+            if start < 0:
+                return None
+            hi = min(hi, start)
+        return (lo, hi) if lo <= hi else None
+
+
+def _word_database(words: Sequence[str]) -> Any:
+    """The words compiled into one Hyperscan database (ids: their index), or None."""
+    if hyperscan is None or not words:
+        return None
+    try:
+        database = hyperscan.Database()
+        database.compile(
+            expressions=["".join(f"\\x{ord(c):02x}" for c in w).encode() for w in words],
+            ids=list(range(len(words))),
+            elements=len(words),
+            flags=[0] * len(words),
+        )
+    except Exception:  # the regex scan serves
+        return None
+    return database
+
+
+def _trie(words: Iterable[str]) -> str:
+    """An alternation of ``words`` as a character trie: the longest word that matches wins."""
+    root: dict[str, dict] = {}
+    for word in words:
+        node = root
+        for ch in word:
+            node = node.setdefault(ch, {})
+        node[""] = {}
+
+    def emit(node: dict[str, dict]) -> str:
+        branches = [regex.escape(ch) + emit(node[ch]) for ch in sorted(node) if ch]
+        if not branches:
+            return ""
+        body = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
+        return f"(?:{body})?" if "" in node else body
+
+    return emit(root)
 
 
 def pattern_needs(
@@ -356,6 +488,14 @@ class _Parser:
 _TAG = {"fwd": "after", "back": "before", "any": "any"}
 Found = dict[str, list[Clause]]
 _KEEP = 3  # clauses kept per place: the most selective
+_PLACES = ("any", "before", "after")
+_SHORTEST = 3  # a clause with a shorter string is found in most sentences: not worth a test
+
+
+def _useful(clause: Clause) -> bool:
+    # ASCII (one byte a character for the Hyperscan scan), no "?" (what encoding puts for
+    # other characters), and no string so short that most sentences have it
+    return all(len(s) >= _SHORTEST and s.isascii() and "?" not in s for s in clause)
 
 
 def _score(clause: Clause) -> tuple[int, int]:
@@ -379,11 +519,7 @@ class NeedsReader:
             found = self.node(self._parse(pattern), "fwd" if anchored else "any", True)
         except (ValueError, IndexError, KeyError, RecursionError):
             return Needs()
-        return Needs(
-            anywhere=tuple(found["any"]),
-            before=tuple(found["before"]),
-            after=tuple(found["after"]),
-        )
+        return Needs(*(tuple(c for c in found[tag] if _useful(c)) for tag in _PLACES))
 
     @staticmethod
     @lru_cache(maxsize=1024)

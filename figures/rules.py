@@ -17,7 +17,14 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_valida
 
 from figures import numbers
 from figures.models import METRICS, Scope
-from figures.prefilter import Needs, NeedsReader, Prefilter, build_prefilter, fold
+from figures.prefilter import (
+    Needs,
+    NeedsIndex,
+    NeedsReader,
+    Prefilter,
+    build_prefilter,
+    fold,
+)
 from figures.regexcache import compile_cached
 
 DATA = resources.files("figures") / "data"
@@ -155,6 +162,7 @@ class RuleSet:
     lower_triggers: dict[str, re.Pattern[str]]
     any_lower_trigger: re.Pattern[str]
     prefilter: Prefilter
+    needs: NeedsIndex  # the words each rule needs, found in a sentence in one pass
     version: str
     metrics: dict[str, tuple[str, str]]
     victim_groups: dict[str, str]
@@ -495,6 +503,7 @@ def compile_packs(paths: Sequence[Path]) -> RuleSet:
         lower_triggers=lower_triggers,
         any_lower_trigger=any_lower,
         prefilter=build_prefilter(lower_triggers, any_lower, triggers, any_trigger),
+        needs=NeedsIndex([rule.needs for rule in rules]),
         version=digest.hexdigest()[:12],
         metrics=metrics,
         victim_groups=group_of,
@@ -564,12 +573,12 @@ def scan_sentence(
     if not packs:
         return []
     # the rules whose words the sentence has, and where their matches may start
-    low = fold(sentence)
-    spots: dict[str, tuple[int, int]] = {}
+    index = ruleset.needs
+    first, last = index.spots(fold(sentence))
     runnable: list[tuple[Rule, int, int]] = []
-    for rule in ruleset.rules:
+    for number, rule in enumerate(ruleset.rules):
         if rule.pack in packs:
-            window = rule.needs.window(low, spots)
+            window = index.window(number, first, last, len(sentence))
             if window is not None:
                 runnable.append((rule, *window))
     if not runnable:

@@ -44,7 +44,7 @@ def test_fold_keeps_offsets() -> None:
         # negative lookarounds and optional parts need nothing
         (r"(?<!\bthe\s+)\d+(?!\s+years)(?:\s+more)?", True, [], [], []),
         # a lookbehind after the start may look back past it: anywhere
-        (r"\d+\s+(?<=\bkilled\s+\d+\s+)x", True, [{"killed"}], [], [{"x"}]),
+        (r"\d+\s+(?<=\bkilled\s+\d+\s+)xyz", True, [{"killed"}], [], [{"xyz"}]),
         # a pattern that is scanned: everything anywhere
         (r"killed\s+\d+", False, [{"killed"}], [], []),
         # a branch that needs nothing makes the alternation need nothing
@@ -120,3 +120,23 @@ def test_needs_are_sound_on_dev(corpus) -> None:  # type: ignore[no-untyped-def]
             if RULES.prefilter.hits(text):
                 texts.append(text)
     _check_sound(texts[:60])
+
+
+def test_needs_index_agrees_with_needs_window() -> None:
+    """One scan for all rules (Hyperscan or the regex scan) gives each rule's own window."""
+    from figures.prefilter import NeedsIndex
+
+    needs = [rule.needs for rule in RULES.rules]
+    fast, plain = NeedsIndex(needs), NeedsIndex(needs, accelerate=False)
+    for text in _texts():
+        low = fold(text)
+        for index in (fast, plain):
+            first, last = index.spots(low)
+            for number, rule in enumerate(RULES.rules):
+                got = index.window(number, first, last, len(low))
+                assert got == rule.needs.window(low, {}), (rule.id, text)
+
+
+def test_short_words_are_no_test() -> None:
+    """A clause with a string shorter than three letters holds in most sentences."""
+    assert pattern_needs(r"\d+\s+(?:of|in)\s+x", anchored=True) == Needs()
