@@ -17,14 +17,8 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_valida
 
 from figures import numbers
 from figures.models import METRICS, Scope
-from figures.prefilter import (
-    Needs,
-    NeedsIndex,
-    NeedsReader,
-    Prefilter,
-    build_prefilter,
-    fold,
-)
+from figures.needs import Needs, NeedsIndex, NeedsReader, fold
+from figures.prefilter import Prefilter, build_prefilter
 from figures.regexcache import compile_cached
 
 DATA = resources.files("figures") / "data"
