@@ -15,6 +15,7 @@ from figures.rules import RuleSet, ScanReport, load_rules, scan_sentence, victim
 from figures.text import split_sentences
 
 DOCUMENT_BUDGET = 2.0  # seconds of rule matching one document may take
+RULE_TIMEOUT = 0.25  # seconds one rule may take on one sentence
 
 
 @dataclass(slots=True)
@@ -32,8 +33,13 @@ def extract_document(
     *,
     ruleset: RuleSet | None = None,
     budget: float = DOCUMENT_BUDGET,
+    rule_timeout: float = RULE_TIMEOUT,
 ) -> Extraction:
-    """Extract every claim of one document, with the document's credit."""
+    """Extract every claim of one document, with the document's credit.
+
+    ``budget`` bounds the seconds all rules may take on the document, ``rule_timeout``
+    those one rule may take on one sentence (wall clock: a busy machine may run out).
+    """
     rs = ruleset or load_rules()
     credit = attribution.document_credit(text)
     report = ScanReport()
@@ -58,6 +64,7 @@ def extract_document(
                 dot_thousands=dot,
                 deadline=deadline,
                 report=report,
+                rule_timeout=rule_timeout,
                 packs=packs,
             ):
                 drafts.append(
