@@ -389,6 +389,9 @@ class _Parser:
         if c in "pPNx" and self.i < len(s) and s[self.i] == "{":
             self.i = s.index("}", self.i) + 1
             return ("other",)
+        if c == "L" and self.i < len(s) and s[self.i] == "<":  # a named list of words
+            self.i = s.index(">", self.i) + 1
+            return ("other",)
         if c in "pP":
             self.i += 1
             return ("other",)

@@ -17,6 +17,7 @@ import io
 import os
 import pickle
 import tempfile
+from collections.abc import Iterable, Mapping
 from pathlib import Path
 
 import regex
@@ -48,13 +49,20 @@ class _Unpickler(pickle.Unpickler):
         raise pickle.UnpicklingError(f"not a compiled pattern: {module}.{name}")
 
 
-def compile_cached(source: str, flags: int) -> regex.Pattern[str]:
-    """``regex.compile(source, flags)``, read from the cache when an earlier process
-    compiled the same pattern with the same `regex` release."""
+def compile_cached(
+    source: str, flags: int, lists: Mapping[str, Iterable[str]] | None = None
+) -> regex.Pattern[str]:
+    """``regex.compile(source, flags, **lists)``, read from the cache when an earlier
+    process compiled the same pattern, with the same named lists (``\\L<name>``), under
+    the same `regex` release."""
+    named = {name: sorted(set(words)) for name, words in (lists or {}).items()}
     folder = cache_folder()
     if folder is None:
-        return regex.compile(source, flags)
-    key = hashlib.sha256(f"{flags}\0{source}".encode()).hexdigest()
+        return regex.compile(source, flags, **named)
+    digest = hashlib.sha256(f"{flags}\0{source}".encode())
+    for name, words in sorted(named.items()):
+        digest.update(f"\0{name}\0{chr(1).join(words)}".encode())
+    key = digest.hexdigest()
     path = folder / f"{key}.pickle"
     try:
         loaded = _Unpickler(io.BytesIO(path.read_bytes())).load()
@@ -62,7 +70,7 @@ def compile_cached(source: str, flags: int) -> regex.Pattern[str]:
             return loaded
     except Exception:  # missing, unreadable or stale: compile it again
         pass
-    compiled = regex.compile(source, flags)
+    compiled = regex.compile(source, flags, **named)
     _store(folder, path, compiled)
     return compiled
 

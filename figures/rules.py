@@ -189,8 +189,9 @@ def _read_toml(path: Path | resources.abc.Traversable) -> dict[str, object]:
         raise RuleError(f"{path}: not valid TOML: {exc}") from exc
 
 
-def _victims_pattern(spec: VictimsFile) -> tuple[str, dict[str, str]]:
-    """Build the {victims} block and the noun → group table from victims.toml."""
+def _victims_pattern(spec: VictimsFile) -> tuple[str, dict[str, str], dict[str, list[str]]]:
+    """Build the {victims} block, the noun → group table and the block's named word lists
+    from victims.toml."""
     group_of: dict[str, str] = {}
     for group, entry in spec.groups.items():
         for noun in entry.nouns:
@@ -198,9 +199,9 @@ def _victims_pattern(spec: VictimsFile) -> tuple[str, dict[str, str]]:
             if group_of.get(key, group) != group:
                 raise RuleError(f"victims.toml: noun {noun!r} is in {group_of[key]} and {group}")
             group_of[key] = group
-    # character tries (the longest wording first): much faster to match than flat lists
-    noun_re = numbers._alt(group_of)
-    mods = numbers._alt(spec.modifiers)
+    lists: dict[str, list[str]] = {}
+    noun_re = _words_pattern("victim_nouns", group_of, lists)
+    mods = _words_pattern("victim_modifiers", spec.modifiers, lists)
     capital = r"(?-i:\p{Lu}[\p{L}'’.\-]*)"
     possessor = r"(?:of\s+(?:the|its|his|her|their|our|whom|them)\s+)"
     modifier = rf"(?:(?:{mods}|{capital}|\d+-year-old|\p{{L}}+-\p{{L}}+)\s+)"
@@ -208,7 +209,23 @@ def _victims_pattern(spec: VictimsFile) -> tuple[str, dict[str, str]]:
         rf"(?:{possessor}?(?:{modifier}{{0,3}}(?:{noun_re})\b"
         rf"|(?-i:\p{{Lu}}\p{{Ll}}+(?:ians?|ans?|is|ese|ites?|ers?|ns)\b)))"
     )
-    return pattern, group_of
+    return pattern, group_of, lists
+
+
+def _words_pattern(name: str, phrases: Iterable[str], lists: dict[str, list[str]]) -> str:
+    """A pattern for any of ``phrases``, the longest wording first: single words as the
+    named list ``name`` (``\\L<name>``, which the `regex` module matches longest first,
+    then shorter on backtracking, as a trie does; hundreds of words spelled out in every
+    rule that counts victims made the rule sources twice as long), phrases of several
+    words as a character trie tried before it (such a phrase is longer than any one word
+    that matches where it does, so the order is that of one trie of them all)."""
+    words = sorted({p.lower() for p in phrases if " " not in p.strip()})
+    several = [p for p in phrases if " " in p.strip()]
+    parts = [numbers._alt(several)] if several else []
+    if words:
+        lists[name] = words
+        parts.append(rf"\L<{name}>")
+    return "(?:" + "|".join(parts) + ")" if parts else "(?!)"
 
 
 def starts_with_figure(pattern: str, blocks: dict[str, str]) -> bool:
@@ -420,7 +437,7 @@ def compile_packs(paths: Sequence[Path]) -> RuleSet:
         victims_spec = VictimsFile.model_validate(_read_toml(victims_file))
     except ValidationError as exc:
         raise RuleError(f"figures/data: {exc}") from exc
-    victims_re, group_of = _victims_pattern(victims_spec)
+    victims_re, group_of, word_lists = _victims_pattern(victims_spec)
     engine = _engine_blocks(victims_re)
 
     digest = hashlib.sha256()
@@ -443,7 +460,8 @@ def compile_packs(paths: Sequence[Path]) -> RuleSet:
             raise RuleError(f"{path}: {_explain(exc, data)}") from exc
         for key, metric in spec.metrics.items():
             metrics[key] = (metric.label, metric.description)
-        blocks = {**base_blocks, **spec.blocks, **engine}
+        pack_blocks = {**base_blocks, **spec.blocks}
+        blocks = {**pack_blocks, **engine}
         reader = NeedsReader(blocks, MASK)
         if spec.pack.id in triggers:
             raise RuleError(f"{path}: pack id {spec.pack.id!r} is used twice")
@@ -464,12 +482,12 @@ def compile_packs(paths: Sequence[Path]) -> RuleSet:
             if rs.victims is not None and rs.victims not in victims_spec.groups:
                 raise RuleError(f"{where}: unknown victim group {rs.victims!r}")
             source = _expand(rs.pattern, blocks, where)
-            compiled = _compile(source, where)
+            compiled = _compile(source, where, word_lists)
             if "num" not in compiled.groupindex:
                 raise RuleError(f"{where}: the pattern has no {{num}}, {{one}} or {{zero}}")
             if compiled.fullmatch("") is not None:
                 raise RuleError(f"{where}: the pattern matches the empty string")
-            opens = opening_figures(rs.pattern, {**base_blocks, **spec.blocks})
+            opens = opening_figures(rs.pattern, pack_blocks)
             rules.append(
                 Rule(
                     id=rs.id,
@@ -514,9 +532,12 @@ def _lower(source: str) -> re.Pattern[str]:
     return re.compile(out)
 
 
-def _compile(source: str, where: str) -> regex.Pattern[str]:
+def _compile(
+    source: str, where: str, lists: dict[str, list[str]] | None = None
+) -> regex.Pattern[str]:
+    used = {k: v for k, v in (lists or {}).items() if f"\\L<{k}>" in source}
     try:
-        return compile_cached(source, FLAGS)
+        return compile_cached(source, FLAGS, used)
     except regex.error as exc:
         raise RuleError(f"{where}: bad pattern: {exc}") from exc
 

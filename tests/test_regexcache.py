@@ -75,3 +75,12 @@ def test_an_unwritable_folder_only_costs_the_compile(
     blocker.write_text("not a folder")
     monkeypatch.setenv("FIGURES_CACHE_DIR", str(blocker))
     assert compile_cached(SOURCE, FLAGS).pattern == SOURCE
+
+
+def test_named_lists_are_part_of_the_key(folder: Path) -> None:
+    one = compile_cached(r"\L<words>\s+died", FLAGS, {"words": ["miners", "miner"]})
+    other = compile_cached(r"\L<words>\s+died", FLAGS, {"words": ["sailors"]})
+    assert one.match("Miners died") and not other.match("Miners died")
+    again = compile_cached(r"\L<words>\s+died", FLAGS, {"words": ["miner", "miners"]})
+    assert again.match("MINERS  died").span() == (0, 12)  # the longest word first
+    assert len(list(folder.glob("*.pickle"))) == 2
