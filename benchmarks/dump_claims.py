@@ -15,13 +15,18 @@ import argparse
 import json
 import sys
 
-from figures.extract import extract_document
+from figures.extract import extract_document, extract_documents
 from figures.rules import load_rules
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("corpus", help="a JSON Lines file with `text` (and `published`)")
+    parser.add_argument(
+        "--one-by-one",
+        action="store_true",
+        help="extract_document on each document (else extract_documents, in batches)",
+    )
     parser.add_argument(
         "--budget",
         type=float,
@@ -31,24 +36,21 @@ def main() -> None:
     )
     args = parser.parse_args()
     rs = load_rules()
-    out = sys.stdout
     with open(args.corpus, encoding="utf-8") as fh:
-        for index, line in enumerate(fh):
-            if not line.strip():
-                continue
-            item = json.loads(line)
-            ex = extract_document(
-                item["text"],
-                item.get("published"),
-                ruleset=rs,
-                budget=args.budget,
-                rule_timeout=args.budget,
-            )
-            for claim in ex.claims:
-                row = claim.model_dump(exclude={"rules_version"})
-                out.write(json.dumps({"doc": index, **row}, ensure_ascii=False) + "\n")
-            if ex.timed_out:
-                out.write(json.dumps({"doc": index, "timed_out": ex.timed_out}) + "\n")
+        items = [json.loads(line) for line in fh if line.strip()]
+    documents = [(item["text"], item.get("published")) for item in items]
+    timing = {"budget": args.budget, "rule_timeout": args.budget}
+    if args.one_by_one:
+        results = (extract_document(t, p, ruleset=rs, **timing) for t, p in documents)
+    else:
+        results = extract_documents(documents, ruleset=rs, **timing)
+    out = sys.stdout
+    for index, ex in enumerate(results):
+        for claim in ex.claims:
+            row = claim.model_dump(exclude={"rules_version"})
+            out.write(json.dumps({"doc": index, **row}, ensure_ascii=False) + "\n")
+        if ex.timed_out:
+            out.write(json.dumps({"doc": index, "timed_out": ex.timed_out}) + "\n")
 
 
 if __name__ == "__main__":

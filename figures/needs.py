@@ -28,7 +28,7 @@ import regex
 try:  # an optional accelerator: wheels exist for Linux x86_64
     import hyperscan
 except ImportError:  # pragma: no cover - depends on the platform
-    hyperscan = None
+    hyperscan = None  # type: ignore[assignment]
 
 __all__ = ["Needs", "NeedsIndex", "NeedsReader", "Word", "fold", "pattern_needs"]
 
@@ -148,7 +148,7 @@ class NeedsIndex:
             )
         self.texts = tuple(by_text)
         self.uses = tuple(tuple(by_text[t]) for t in self.texts)
-        self.database = _text_database(self.texts) if accelerate else None
+        self.database: Any = _text_database(self.texts) if accelerate else None
         self._local = threading.local()
         # without Hyperscan: a scan for the longest text at each offset, then the texts
         # it begins with
@@ -201,10 +201,11 @@ class NeedsIndex:
                 if pos > last[cid]:
                     last[cid] = pos
 
+        database = self.database
         scratch = getattr(self._local, "scratch", None)
         if scratch is None:
-            scratch = self._local.scratch = hyperscan.Scratch(self.database)
-        self.database.scan(data, match_event_handler=on_match, scratch=scratch)
+            scratch = self._local.scratch = hyperscan.Scratch(database)
+        database.scan(data, match_event_handler=on_match, scratch=scratch)
 
     def window(
         self, rule: int, first: list[int], last: list[int], length: int

@@ -567,6 +567,129 @@ def load_rules(extra: tuple[str, ...] = ()) -> RuleSet:
 # --- scanning --------------------------------------------------------------------------
 
 
+class Budget:
+    """The seconds of rule matching one document has left."""
+
+    __slots__ = ("left",)
+
+    def __init__(self, seconds: float) -> None:
+        self.left = seconds
+
+
+@dataclass(slots=True)
+class SentenceScan:
+    """One sentence on its way through the rules: its figures, the text the rules see
+    (figures masked), the rules that may match it and where, and what they found."""
+
+    sentence: str
+    offset: int
+    dot_thousands: bool
+    figures: list[numbers.Figure]
+    masked: str
+    # (rule number, anchors: where to try it, None to scan the sentence)
+    runnable: list[tuple[int, list[int] | None]]
+    report: ScanReport
+    budget: Budget
+    found: dict[tuple[int, int], Match] = field(default_factory=dict)
+
+
+def prepare_sentence(
+    ruleset: RuleSet,
+    sentence: str,
+    offset: int,
+    *,
+    dot_thousands: bool,
+    packs: set[str] | frozenset[str],
+    report: ScanReport,
+    budget: Budget,
+) -> SentenceScan | None:
+    """Read a sentence's figures and pick the rules that may match it, or None if none
+    can: the words each rule needs are found first, and the number reader runs only
+    when some rule has them."""
+    # the rules whose words the sentence has, and where their matches may start
+    index = ruleset.needs
+    first, last = index.spots(fold(sentence))
+    windows: list[tuple[int, Rule, int, int]] = []
+    for number, rule in enumerate(ruleset.rules):
+        if rule.pack in packs:
+            window = index.window(number, first, last, len(sentence))
+            if window is not None:
+                windows.append((number, rule, *window))
+    if not windows:
+        return None
+    figures = numbers.find_numbers(sentence, dot_thousands=dot_thousands)
+    masked = mask_figures(sentence, figures)
+    starts = {
+        "num": [f.start for f in figures],
+        "one": [m.start() for m in _ONE.finditer(masked)],
+        "zero": [m.start() for m in _ZERO.finditer(masked)],
+    }
+    runnable: list[tuple[int, list[int] | None]] = []
+    for number, rule, lo, hi in windows:
+        if not rule.opens:
+            runnable.append((number, None))
+            continue
+        anchors = sorted({p for kind in rule.opens for p in starts[kind] if lo <= p <= hi})
+        if anchors:
+            runnable.append((number, anchors))
+    if not runnable:
+        return None
+    return SentenceScan(sentence, offset, dot_thousands, figures, masked, runnable, report, budget)
+
+
+def run_rules(
+    ruleset: RuleSet, scans: Sequence[SentenceScan], *, rule_timeout: float = 0.25
+) -> None:
+    """Run the rules on prepared sentences, one rule over all of them before the next (its
+    compiled pattern stays in the processor's caches); each sentence sees its rules in
+    rule order, as if it were scanned alone. Rules that run out of time are reported."""
+    work: dict[int, list[tuple[SentenceScan, list[int] | None]]] = {}
+    for scan in scans:
+        for number, anchors in scan.runnable:
+            work.setdefault(number, []).append((scan, anchors))
+    for number in sorted(work):
+        rule = ruleset.rules[number]
+        for scan, anchors in work[number]:
+            budget = scan.budget
+            if budget.left <= 0:
+                scan.report.timed_out.append(rule.id)
+                continue
+            start = time.monotonic()
+            try:
+                for m in _matches(rule, scan.masked, anchors, min(rule_timeout, budget.left)):
+                    for candidate in _figures_of(
+                        m, rule, scan.figures, scan.dot_thousands, scan.sentence
+                    ):
+                        key = (candidate.figure.start, candidate.figure.end)
+                        best = scan.found.get(key)
+                        if best is None or _better(candidate, best):
+                            scan.found[key] = candidate
+            except TimeoutError:
+                scan.report.timed_out.append(rule.id)
+            budget.left -= time.monotonic() - start
+
+
+def finish_sentence(scan: SentenceScan) -> list[Match]:
+    """The sentence's matches, one a figure, in order, with document offsets; figures that
+    a block rule claimed are left out."""
+    out = []
+    for match in sorted(scan.found.values(), key=lambda x: x.figure.start):
+        if match.rule.metric == BLOCK:
+            continue
+        fig = match.figure
+        match.figure = numbers.Figure(
+            fig.start + scan.offset,
+            fig.end + scan.offset,
+            fig.text,
+            fig.low,
+            fig.high,
+            fig.value,
+            fig.qualifier,
+        )
+        out.append(match)
+    return out
+
+
 def scan_sentence(
     ruleset: RuleSet,
     sentence: str,
@@ -587,60 +710,19 @@ def scan_sentence(
         packs = {pid for pid, trig in ruleset.triggers.items() if trig.search(sentence)}
     if not packs:
         return []
-    # the rules whose words the sentence has, and where their matches may start
-    index = ruleset.needs
-    first, last = index.spots(fold(sentence))
-    runnable: list[tuple[Rule, int, int]] = []
-    for number, rule in enumerate(ruleset.rules):
-        if rule.pack in packs:
-            window = index.window(number, first, last, len(sentence))
-            if window is not None:
-                runnable.append((rule, *window))
-    if not runnable:
+    scan = prepare_sentence(
+        ruleset,
+        sentence,
+        offset,
+        dot_thousands=dot_thousands,
+        packs=packs,
+        report=report,
+        budget=Budget(deadline - time.monotonic()),
+    )
+    if scan is None:
         return []
-    figures = numbers.find_numbers(sentence, dot_thousands=dot_thousands)
-    masked = mask_figures(sentence, figures)
-    starts = {
-        "num": [f.start for f in figures],
-        "one": [m.start() for m in _ONE.finditer(masked)],
-        "zero": [m.start() for m in _ZERO.finditer(masked)],
-    }
-    found: dict[tuple[int, int], Match] = {}
-    for rule, lo, hi in runnable:
-        remaining = deadline - time.monotonic()
-        if remaining <= 0:
-            report.timed_out.append(rule.id)
-            continue
-        anchors = None
-        if rule.opens:
-            anchors = sorted({p for kind in rule.opens for p in starts[kind] if lo <= p <= hi})
-            if not anchors:
-                continue
-        try:
-            for m in _matches(rule, masked, anchors, min(rule_timeout, remaining)):
-                for candidate in _figures_of(m, rule, figures, dot_thousands, sentence):
-                    key = (candidate.figure.start, candidate.figure.end)
-                    best = found.get(key)
-                    if best is None or _better(candidate, best):
-                        found[key] = candidate
-        except TimeoutError:
-            report.timed_out.append(rule.id)
-    out = []
-    for match in sorted(found.values(), key=lambda x: x.figure.start):
-        if match.rule.metric == BLOCK:
-            continue
-        fig = match.figure
-        match.figure = numbers.Figure(
-            fig.start + offset,
-            fig.end + offset,
-            fig.text,
-            fig.low,
-            fig.high,
-            fig.value,
-            fig.qualifier,
-        )
-        out.append(match)
-    return out
+    run_rules(ruleset, [scan], rule_timeout=rule_timeout)
+    return finish_sentence(scan)
 
 
 def _matches(
