@@ -81,6 +81,14 @@ class Needs:
     before: tuple[Clause, ...] = ()
     after: tuple[Clause, ...] = ()
 
+    def __str__(self) -> str:
+        """One line per place, one clause a line part: ``after: \\bdied\\b | \\bdead\\b``."""
+        lines = []
+        for place in ("anywhere", "before", "after"):
+            for clause in getattr(self, place):
+                lines.append(f"{place}: " + " | ".join(sorted(map(str, clause))))
+        return "\n".join(lines) or "(nothing: the rule runs on every sentence its pack wakes)"
+
     def window(self, low: str, cache: dict[Word, tuple[int, int]]) -> tuple[int, int] | None:
         """Where in ``low`` (a folded sentence) a match may start, as (lowest, highest)
         offsets, or None when a clause has no word in it. ``cache`` holds each word's
