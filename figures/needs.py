@@ -43,7 +43,7 @@ def fold(text: str) -> str:
     >>> fold("Killed İN")
     'killed in'
     """
-    if not text.isascii():
+    if not text.isascii() and ("\u0130" in text or "\u017f" in text):
         text = text.translate(_FOLD)
     return text.lower()
 

@@ -157,6 +157,7 @@ class RuleSet:
     any_lower_trigger: re.Pattern[str]
     prefilter: Prefilter
     needs: NeedsIndex  # the words each rule needs, found in a sentence in one pass
+    by_pack: dict[str, tuple[tuple[int, Rule], ...]]  # each pack's rules, with their numbers
     version: str
     metrics: dict[str, tuple[str, str]]
     victim_groups: dict[str, str]
@@ -516,6 +517,9 @@ def compile_packs(paths: Sequence[Path]) -> RuleSet:
         any_lower_trigger=any_lower,
         prefilter=build_prefilter(lower_triggers, any_lower, triggers, any_trigger),
         needs=NeedsIndex([rule.needs for rule in rules]),
+        by_pack={
+            pid: tuple((n, r) for n, r in enumerate(rules) if r.pack == pid) for pid in triggers
+        },
         version=digest.hexdigest()[:12],
         metrics=metrics,
         victim_groups=group_of,
@@ -610,8 +614,8 @@ def prepare_sentence(
     index = ruleset.needs
     first, last = index.spots(fold(sentence))
     windows: list[tuple[int, Rule, int, int]] = []
-    for number, rule in enumerate(ruleset.rules):
-        if rule.pack in packs:
+    for pack in packs:
+        for number, rule in ruleset.by_pack.get(pack, ()):
             window = index.window(number, first, last, len(sentence))
             if window is not None:
                 windows.append((number, rule, *window))
