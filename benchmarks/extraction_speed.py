@@ -1,26 +1,36 @@
-"""Extraction and ingest speed, memory, and the two-worker speed-up, on real news text.
+"""Extraction and ingest speed, memory, rule loading and the two-worker speed-up, on real
+news text.
 
 Builds a corpus of ../shared/corpus/bulk.jsonl repeated to --size-mb (50 MB by default,
 each copy's texts made distinct so that ingest stores every document), then prints:
 
-  - extraction MB/s and documents/s in one process (streamed, nothing stored);
+  - rules: load time with the compiled-pattern cache warm and cold, and the wall time of
+    a one-sentence `figures extract -`;
+  - extraction MB/s and documents/s in one process (streamed, nothing stored), with
+    `extract_documents` (batches) and with `extract_document` one at a time;
   - the reference floor on the same text: one pass of a single compiled `regex`
     alternation of the rule packs' trigger words, and the ratio extraction / floor;
+  - extraction in two processes (no database) and its speed-up;
   - end-to-end ingest (read, extract, write SQLite) documents/s and claims/s, with one
     process and with --workers 2, and the speed-up;
   - peak memory of an extraction run on the corpus and on a corpus 10x its size.
 
-Run from the repository root:  python benchmarks/extraction_speed.py [--size-mb 50]
+Rates are wall-clock; "cpu" figures divide by the process's CPU time instead, which moves
+less when other work shares the machine. Run from the repository root:
+
+    python benchmarks/extraction_speed.py [--size-mb 50] [--skip-10x] [--repeat 3]
 """
 
 from __future__ import annotations
 
 import argparse
 import json
-import resource
+import os
+import statistics
 import subprocess
 import sys
 import tempfile
+import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -48,50 +58,108 @@ def build_corpus(path: Path, size_mb: float) -> tuple[int, int]:
     return docs, size
 
 
-def child(code: str, *args: str) -> dict[str, float]:
+def child(code: str, *args: str, env: dict[str, str] | None = None) -> dict[str, float]:
     """Run a measurement in a fresh process; it prints one JSON object."""
     out = subprocess.run(
-        [sys.executable, "-c", code, *args], check=True, capture_output=True, text=True, cwd=ROOT
+        [sys.executable, "-c", code, *args],
+        check=True,
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+        env={**os.environ, **(env or {})},
     ).stdout
     return json.loads(out.strip().splitlines()[-1])
 
 
+def repeated(times: int, code: str, *args: str) -> dict[str, float]:
+    """The run with the median wall time of ``times`` fresh processes."""
+    runs = [child(code, *args) for _ in range(times)]
+    middle = statistics.median_low(r["seconds"] for r in runs)
+    return next(r for r in runs if r["seconds"] == middle)
+
+
+LOAD = """
+import json, time
+t = time.perf_counter()
+from figures.rules import load_rules
+load_rules()
+print(json.dumps({"seconds": time.perf_counter() - t}))
+"""
+
+# Extraction of a JSON Lines file, streamed: lines are read as the extraction asks for them.
 EXTRACT = """
 import json, sys, time, resource
-from figures.extract import extract_document
+from figures.extract import extract_document, extract_documents
 from figures.rules import load_rules
 rs = load_rules()
-docs = size = claims = 0
-t = time.perf_counter()
-with open(sys.argv[1], encoding="utf-8") as fh:
-    for line in fh:
-        item = json.loads(line)
-        text = item["text"]
-        claims += len(extract_document(text, item.get("published"), ruleset=rs).claims)
-        docs += 1
-        size += len(text.encode("utf-8"))
-dt = time.perf_counter() - t
+extract_document("CAIRO (Reuters) - Three people were killed, police said.", ruleset=rs)
+sizes = []
+def documents():
+    with open(sys.argv[1], encoding="utf-8") as fh:
+        for line in fh:
+            item = json.loads(line)
+            sizes.append(len(item["text"].encode("utf-8")))
+            yield item["text"], item.get("published")
+t, c = time.perf_counter(), time.process_time()
+if sys.argv[2] == "batch":
+    results = extract_documents(documents(), ruleset=rs)
+else:
+    results = (extract_document(text, p, ruleset=rs) for text, p in documents())
+claims = sum(len(r.claims) for r in results)
+dt, dc = time.perf_counter() - t, time.process_time() - c
 peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
-print(json.dumps({"seconds": dt, "docs": docs, "bytes": size, "claims": claims, "peak_mb": peak}))
+print(json.dumps({"seconds": dt, "cpu": dc, "docs": len(sizes), "bytes": sum(sizes),
+                  "claims": claims, "peak_mb": peak}))
+"""
+
+# Extraction in two processes, no database: chunks of documents to a pool, counts back.
+EXTRACT2 = """
+import json, sys, time, multiprocessing
+from figures.extract import extract_document, extract_documents
+from figures.rules import load_rules
+
+def work(chunk):
+    return sum(len(r.claims) for r in extract_documents(chunk, ruleset=load_rules()))
+
+def chunks(path, size=1024):
+    chunk = []
+    with open(path, encoding="utf-8") as fh:
+        for line in fh:
+            item = json.loads(line)
+            chunk.append((item["text"], item.get("published")))
+            if len(chunk) >= size:
+                yield chunk
+                chunk = []
+    if chunk:
+        yield chunk
+
+if __name__ == "__main__":
+    extract_document("CAIRO (Reuters) - Three people were killed, police said.")
+    with multiprocessing.get_context("fork").Pool(2) as pool:
+        pool.map(work, [[("Two people were killed.", None)]] * 2)  # both warm
+        t = time.perf_counter()
+        claims = sum(pool.imap(work, chunks(sys.argv[1])))
+        dt = time.perf_counter() - t
+    print(json.dumps({"seconds": dt, "claims": claims}))
 """
 
 FLOOR = """
-import json, sys, time, regex
+import json, sys, time, regex, tomllib
 from figures.rules import load_rules
-rs = load_rules()
 words = []
-for path in rs.paths:
-    import tomllib
-    words += tomllib.load(open(path, "rb"))["pack"]["triggers"]
+for path in load_rules().paths:
+    with open(path, "rb") as fh:
+        words += tomllib.load(fh)["pack"]["triggers"]
 pattern = regex.compile(r"\\b(?:" + "|".join(words) + ")", regex.IGNORECASE)
-texts = [json.loads(line)["text"] for line in open(sys.argv[1], encoding="utf-8")]
+with open(sys.argv[1], encoding="utf-8") as fh:
+    texts = [json.loads(line)["text"] for line in fh]
 size = sum(len(t.encode("utf-8")) for t in texts)
-t = time.perf_counter()
+t, c = time.perf_counter(), time.process_time()
 hits = 0
 for text in texts:
     hits += sum(1 for _ in pattern.finditer(text))
-dt = time.perf_counter() - t
-print(json.dumps({"seconds": dt, "bytes": size, "hits": hits}))
+dt, dc = time.perf_counter() - t, time.process_time() - c
+print(json.dumps({"seconds": dt, "cpu": dc, "bytes": size, "hits": hits}))
 """
 
 INGEST = """
@@ -104,10 +172,29 @@ print(json.dumps({"seconds": dt, "docs": s.new, "claims": s.claims, "failed": le
 """
 
 
+def cli_seconds() -> float:
+    """Wall time of `figures extract -` on one sentence, in a fresh process."""
+    exe = Path(sys.executable).with_name("figures")
+    command = [str(exe)] if exe.exists() else [sys.executable, "-m", "figures.cli"]
+    t = time.perf_counter()
+    subprocess.run(
+        [*command, "extract", "-"],
+        input="Three people were killed.\n",
+        check=True,
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+    )
+    return time.perf_counter() - t
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--size-mb", type=float, default=50.0)
     parser.add_argument("--skip-10x", action="store_true", help="Skip the 10x memory run.")
+    parser.add_argument(
+        "--repeat", type=int, default=1, help="Fresh processes per extraction figure (median)."
+    )
     args = parser.parse_args()
     if not BULK.exists():
         sys.exit(f"{BULK} not found: the benchmark runs on ../shared/corpus/bulk.jsonl")
@@ -118,37 +205,56 @@ def main() -> None:
         mb = size / 1e6
         print(f"corpus: {docs:,} documents, {mb:.1f} MB of text (bulk.jsonl repeated)")
 
-        ex = child(EXTRACT, str(corpus))
-        rate = ex["bytes"] / 1e6 / ex["seconds"]
+        child(LOAD)  # the compiled-pattern cache is warm after this
+        warm = statistics.median(child(LOAD)["seconds"] for _ in range(3))
+        cold = child(LOAD, env={"FIGURES_CACHE_DIR": str(folder / "cold-cache")})["seconds"]
+        cli = statistics.median(cli_seconds() for _ in range(3))
         print(
-            f"extraction, one process: {rate:.2f} MB/s, {ex['docs'] / ex['seconds']:,.0f} docs/s,"
-            f" {ex['claims']:,} claims, peak memory {ex['peak_mb']:.0f} MB"
+            f"rules load: {warm:.2f} s (compiled patterns cached; {cold:.1f} s cold);"
+            f" one-sentence `figures extract -`: {cli:.2f} s"
         )
-        fl = child(FLOOR, str(corpus))
-        floor = fl["bytes"] / 1e6 / fl["seconds"]
+
+        ex = repeated(args.repeat, EXTRACT, str(corpus), "batch")
+        rate, cpu_rate = ex["bytes"] / 1e6 / ex["seconds"], ex["bytes"] / 1e6 / ex["cpu"]
         print(
-            f"floor (one regex alternation of the trigger words): {floor:.2f} MB/s;"
-            f" extraction / floor = {rate / floor:.2f}"
+            f"extraction, one process: {rate:.2f} MB/s ({cpu_rate:.2f} cpu),"
+            f" {ex['docs'] / ex['seconds']:,.0f} docs/s, {ex['claims']:,} claims,"
+            f" peak memory {ex['peak_mb']:.0f} MB"
         )
-        one = child(INGEST, str(corpus), str(folder / "one.db"), "1")
-        two = child(INGEST, str(corpus), str(folder / "two.db"), "2")
-        for name, r in (("1 process", one), ("--workers 2", two)):
+        one = repeated(args.repeat, EXTRACT, str(corpus), "single")
+        print(
+            f"  (extract_document one at a time: {one['bytes'] / 1e6 / one['seconds']:.2f} MB/s"
+            f" ({one['bytes'] / 1e6 / one['cpu']:.2f} cpu), {one['claims']:,} claims)"
+        )
+        fl = repeated(args.repeat, FLOOR, str(corpus))
+        floor, cpu_floor = fl["bytes"] / 1e6 / fl["seconds"], fl["bytes"] / 1e6 / fl["cpu"]
+        print(
+            f"floor (one regex alternation of the trigger words): {floor:.2f} MB/s"
+            f" ({cpu_floor:.2f} cpu); extraction / floor = {rate / floor:.2f}"
+            f" ({cpu_rate / cpu_floor:.2f} cpu)"
+        )
+        two = child(EXTRACT2, str(corpus))
+        print(
+            f"extraction, two processes: {size / 1e6 / two['seconds']:.2f} MB/s,"
+            f" speed-up {ex['seconds'] / two['seconds']:.2f}x"
+        )
+        ing1 = child(INGEST, str(corpus), str(folder / "one.db"), "1")
+        ing2 = child(INGEST, str(corpus), str(folder / "two.db"), "2")
+        for name, r in (("1 process", ing1), ("--workers 2", ing2)):
             print(
                 f"ingest end to end, {name}: {r['docs'] / r['seconds']:,.0f} docs/s,"
                 f" {r['claims'] / r['seconds']:,.0f} claims/s ({r['seconds']:.1f} s)"
             )
-        print(f"--workers 2 speed-up: {one['seconds'] / two['seconds']:.2f}x")
+        print(f"--workers 2 speed-up: {ing1['seconds'] / ing2['seconds']:.2f}x")
         if not args.skip_10x:
             big = folder / "corpus10x.jsonl"
             build_corpus(big, args.size_mb * 10)
-            ex10 = child(EXTRACT, str(big))
+            ex10 = child(EXTRACT, str(big), "batch")
             print(
                 f"peak memory, extraction at 10x the input ({ex10['bytes'] / 1e6:.0f} MB):"
                 f" {ex10['peak_mb']:.0f} MB = {ex10['peak_mb'] / ex['peak_mb']:.2f}x"
                 f" the peak at 1x"
             )
-    own = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
-    print(f"(largest child process peak: {own:.0f} MB)")
 
 
 if __name__ == "__main__":

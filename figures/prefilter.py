@@ -16,7 +16,7 @@ from typing import Any
 try:  # an optional accelerator: wheels exist for Linux x86_64
     import hyperscan
 except ImportError:  # pragma: no cover - depends on the platform
-    hyperscan = None
+    hyperscan = None  # type: ignore[assignment]
 
 Hits = list[tuple[int, frozenset[str]]]  # (character offset, packs woken there)
 
@@ -50,10 +50,11 @@ class Prefilter:
         def on_match(pattern_id: int, start: int, end: int, flags: int, context: Any) -> None:
             found.setdefault(start, set()).add(self.packs[pattern_id])
 
+        database = self.database
         scratch = getattr(self._local, "scratch", None)
         if scratch is None:
-            scratch = self._local.scratch = hyperscan.Scratch(self.database)
-        self.database.scan(data, match_event_handler=on_match, scratch=scratch)
+            scratch = self._local.scratch = hyperscan.Scratch(database)
+        database.scan(data, match_event_handler=on_match, scratch=scratch)
         if not found:
             return []
         ascii_text = len(data) == len(low)

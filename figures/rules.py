@@ -17,7 +17,9 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_valida
 
 from figures import numbers
 from figures.models import METRICS, Scope
+from figures.needs import Needs, NeedsIndex, NeedsReader, fold
 from figures.prefilter import Prefilter, build_prefilter
+from figures.regexcache import compile_cached
 
 DATA = resources.files("figures") / "data"
 BLOCK_REF = regex.compile(r"\{([a-z_][a-z0-9_]*)\}")
@@ -129,9 +131,18 @@ class Rule:
     path: str
     examples: tuple[Example, ...]
     negatives: tuple[str, ...]
-    # the pattern opens with its figure (after lookbehinds at most): it is tried only where
-    # a figure or a counting article starts, not at every character of the sentence
-    anchored: bool = False
+    # the figures the pattern may open with (after lookbehinds at most): "num", "one",
+    # "zero"; it is tried only where such a figure starts, not at every character of the
+    # sentence. Empty: the pattern is scanned.
+    opens: frozenset[str] = frozenset()
+    # words every match holds, read from the pattern: a rule runs only on a sentence that
+    # has them, and only at figures where they stand on the right side
+    needs: Needs = field(default_factory=Needs)
+
+    @property
+    def anchored(self) -> bool:
+        """Whether the rule is tried only where a figure starts."""
+        return bool(self.opens)
 
 
 @dataclass(frozen=True, slots=True)
@@ -145,6 +156,8 @@ class RuleSet:
     lower_triggers: dict[str, re.Pattern[str]]
     any_lower_trigger: re.Pattern[str]
     prefilter: Prefilter
+    needs: NeedsIndex  # the words each rule needs, found in a sentence in one pass
+    by_pack: dict[str, tuple[tuple[int, Rule], ...]]  # each pack's rules, with their numbers
     version: str
     metrics: dict[str, tuple[str, str]]
     victim_groups: dict[str, str]
@@ -177,8 +190,9 @@ def _read_toml(path: Path | resources.abc.Traversable) -> dict[str, object]:
         raise RuleError(f"{path}: not valid TOML: {exc}") from exc
 
 
-def _victims_pattern(spec: VictimsFile) -> tuple[str, dict[str, str]]:
-    """Build the {victims} block and the noun → group table from victims.toml."""
+def _victims_pattern(spec: VictimsFile) -> tuple[str, dict[str, str], dict[str, list[str]]]:
+    """Build the {victims} block, the noun → group table and the block's named word lists
+    from victims.toml."""
     group_of: dict[str, str] = {}
     for group, entry in spec.groups.items():
         for noun in entry.nouns:
@@ -186,9 +200,9 @@ def _victims_pattern(spec: VictimsFile) -> tuple[str, dict[str, str]]:
             if group_of.get(key, group) != group:
                 raise RuleError(f"victims.toml: noun {noun!r} is in {group_of[key]} and {group}")
             group_of[key] = group
-    # character tries (the longest wording first): much faster to match than flat lists
-    noun_re = numbers._alt(group_of)
-    mods = numbers._alt(spec.modifiers)
+    lists: dict[str, list[str]] = {}
+    noun_re = _words_pattern("victim_nouns", group_of, lists)
+    mods = _words_pattern("victim_modifiers", spec.modifiers, lists)
     capital = r"(?-i:\p{Lu}[\p{L}'’.\-]*)"
     possessor = r"(?:of\s+(?:the|its|his|her|their|our|whom|them)\s+)"
     modifier = rf"(?:(?:{mods}|{capital}|\d+-year-old|\p{{L}}+-\p{{L}}+)\s+)"
@@ -196,10 +210,26 @@ def _victims_pattern(spec: VictimsFile) -> tuple[str, dict[str, str]]:
         rf"(?:{possessor}?(?:{modifier}{{0,3}}(?:{noun_re})\b"
         rf"|(?-i:\p{{Lu}}\p{{Ll}}+(?:ians?|ans?|is|ese|ites?|ers?|ns)\b)))"
     )
-    return pattern, group_of
+    return pattern, group_of, lists
 
 
-def starts_with_figure(pattern: str, blocks: dict[str, str], depth: int = 0) -> bool:
+def _words_pattern(name: str, phrases: Iterable[str], lists: dict[str, list[str]]) -> str:
+    """A pattern for any of ``phrases``, the longest wording first: single words as the
+    named list ``name`` (``\\L<name>``, which the `regex` module matches longest first,
+    then shorter on backtracking, as a trie does; hundreds of words spelled out in every
+    rule that counts victims made the rule sources twice as long), phrases of several
+    words as a character trie tried before it (such a phrase is longer than any one word
+    that matches where it does, so the order is that of one trie of them all)."""
+    words = sorted({p.lower() for p in phrases if " " not in p.strip()})
+    several = [p for p in phrases if " " in p.strip()]
+    parts = [numbers._alt(several)] if several else []
+    if words:
+        lists[name] = words
+        parts.append(rf"\L<{name}>")
+    return "(?:" + "|".join(parts) + ")" if parts else "(?!)"
+
+
+def starts_with_figure(pattern: str, blocks: dict[str, str]) -> bool:
     """Whether every match of ``pattern`` starts with its figure ({count}, {num}, {one},
     {zero}), after lookbehinds: such a rule need only be tried where a figure starts.
 
@@ -208,8 +238,31 @@ def starts_with_figure(pattern: str, blocks: dict[str, str], depth: int = 0) -> 
     >>> starts_with_figure(r"killing\\s+{count}", {})
     False
     """
+    return bool(opening_figures(pattern, blocks))
+
+
+def opening_figures(pattern: str, blocks: dict[str, str], depth: int = 0) -> frozenset[str]:
+    """The figure blocks every match of ``pattern`` may open with (after lookbehinds):
+    ``num`` (a figure the number reader found), ``one`` (a counting article), ``zero``
+    ("no"); empty when a match may open with anything else.
+
+    >>> sorted(opening_figures(r"(?<=\\bkilling\\s+){count}\\s+people", {"count": "{num}|{one}"}))
+    ['num', 'one']
+    >>> sorted(opening_figures(r"{num}\\s+dead", {}))
+    ['num']
+    """
+    none: frozenset[str] = frozenset()
     if depth > 20:
-        return False
+        return none
+    alternatives = _alternatives(pattern)
+    if len(alternatives) > 1:  # a block written without its group: "{num}|{one}"
+        kinds: set[str] = set()
+        for alt in alternatives:
+            opens = opening_figures(alt, blocks, depth + 1)
+            if not opens:
+                return none
+            kinds |= opens
+        return frozenset(kinds)
     text = pattern
     while True:  # skip white space (VERBOSE) and lookbehinds, which consume nothing
         m = _LOOKBEHIND_OR_SPACE.match(text)
@@ -220,18 +273,24 @@ def starts_with_figure(pattern: str, blocks: dict[str, str], depth: int = 0) -> 
     if ref:
         name = ref.group(1)
         if _optional_after(text, ref.end()):
-            return False
-        if name in FIGURE_BLOCKS:
-            return True
-        return name in blocks and starts_with_figure(blocks[name], blocks, depth + 1)
+            return none
+        if name in blocks:
+            return opening_figures(blocks[name], blocks, depth + 1)
+        if name == "count":
+            return frozenset({"num", "one"})
+        return frozenset({name}) if name in FIGURE_BLOCKS else none
     if text.startswith("(?:"):
         close = _closing(text, 0)
         if close is None or _optional_after(text, close + 1):
-            return False
-        return all(
-            starts_with_figure(alt, blocks, depth + 1) for alt in _alternatives(text[3:close])
-        )
-    return False
+            return none
+        kinds = set()
+        for alt in _alternatives(text[3:close]):
+            opens = opening_figures(alt, blocks, depth + 1)
+            if not opens:
+                return none
+            kinds |= opens
+        return frozenset(kinds)
+    return none
 
 
 def _optional_after(text: str, pos: int) -> bool:
@@ -379,7 +438,7 @@ def compile_packs(paths: Sequence[Path]) -> RuleSet:
         victims_spec = VictimsFile.model_validate(_read_toml(victims_file))
     except ValidationError as exc:
         raise RuleError(f"figures/data: {exc}") from exc
-    victims_re, group_of = _victims_pattern(victims_spec)
+    victims_re, group_of, word_lists = _victims_pattern(victims_spec)
     engine = _engine_blocks(victims_re)
 
     digest = hashlib.sha256()
@@ -402,7 +461,9 @@ def compile_packs(paths: Sequence[Path]) -> RuleSet:
             raise RuleError(f"{path}: {_explain(exc, data)}") from exc
         for key, metric in spec.metrics.items():
             metrics[key] = (metric.label, metric.description)
-        blocks = {**base_blocks, **spec.blocks, **engine}
+        pack_blocks = {**base_blocks, **spec.blocks}
+        blocks = {**pack_blocks, **engine}
+        reader = NeedsReader(blocks, MASK)
         if spec.pack.id in triggers:
             raise RuleError(f"{path}: pack id {spec.pack.id!r} is used twice")
         trigger_src = "|".join(spec.pack.triggers)
@@ -421,11 +482,13 @@ def compile_packs(paths: Sequence[Path]) -> RuleSet:
                 raise RuleError(f"{where}: a rule needs at least one example")
             if rs.victims is not None and rs.victims not in victims_spec.groups:
                 raise RuleError(f"{where}: unknown victim group {rs.victims!r}")
-            compiled = _compile(_expand(rs.pattern, blocks, where), where)
+            source = _expand(rs.pattern, blocks, where)
+            compiled = _compile(source, where, word_lists)
             if "num" not in compiled.groupindex:
                 raise RuleError(f"{where}: the pattern has no {{num}}, {{one}} or {{zero}}")
             if compiled.fullmatch("") is not None:
                 raise RuleError(f"{where}: the pattern matches the empty string")
+            opens = opening_figures(rs.pattern, pack_blocks)
             rules.append(
                 Rule(
                     id=rs.id,
@@ -439,7 +502,8 @@ def compile_packs(paths: Sequence[Path]) -> RuleSet:
                     path=str(path),
                     examples=tuple(rs.examples),
                     negatives=tuple(rs.negatives),
-                    anchored=starts_with_figure(rs.pattern, {**base_blocks, **spec.blocks}),
+                    opens=opens,
+                    needs=reader.needs(rs.pattern, anchored=bool(opens)),
                 )
             )
     any_trigger = _compile(rf"\b(?:{'|'.join(trigger_words)})", "pack triggers")
@@ -452,6 +516,10 @@ def compile_packs(paths: Sequence[Path]) -> RuleSet:
         lower_triggers=lower_triggers,
         any_lower_trigger=any_lower,
         prefilter=build_prefilter(lower_triggers, any_lower, triggers, any_trigger),
+        needs=NeedsIndex([rule.needs for rule in rules]),
+        by_pack={
+            pid: tuple((n, r) for n, r in enumerate(rules) if r.pack == pid) for pid in triggers
+        },
         version=digest.hexdigest()[:12],
         metrics=metrics,
         victim_groups=group_of,
@@ -468,9 +536,12 @@ def _lower(source: str) -> re.Pattern[str]:
     return re.compile(out)
 
 
-def _compile(source: str, where: str) -> regex.Pattern[str]:
+def _compile(
+    source: str, where: str, lists: dict[str, list[str]] | None = None
+) -> regex.Pattern[str]:
+    used = {k: v for k, v in (lists or {}).items() if f"\\L<{k}>" in source}
     try:
-        return regex.compile(source, FLAGS)
+        return compile_cached(source, FLAGS, used)
     except regex.error as exc:
         raise RuleError(f"{where}: bad pattern: {exc}") from exc
 
@@ -500,6 +571,129 @@ def load_rules(extra: tuple[str, ...] = ()) -> RuleSet:
 # --- scanning --------------------------------------------------------------------------
 
 
+class Budget:
+    """The seconds of rule matching one document has left."""
+
+    __slots__ = ("left",)
+
+    def __init__(self, seconds: float) -> None:
+        self.left = seconds
+
+
+@dataclass(slots=True)
+class SentenceScan:
+    """One sentence on its way through the rules: its figures, the text the rules see
+    (figures masked), the rules that may match it and where, and what they found."""
+
+    sentence: str
+    offset: int
+    dot_thousands: bool
+    figures: list[numbers.Figure]
+    masked: str
+    # (rule number, anchors: where to try it, None to scan the sentence)
+    runnable: list[tuple[int, list[int] | None]]
+    report: ScanReport
+    budget: Budget
+    found: dict[tuple[int, int], Match] = field(default_factory=dict)
+
+
+def prepare_sentence(
+    ruleset: RuleSet,
+    sentence: str,
+    offset: int,
+    *,
+    dot_thousands: bool,
+    packs: set[str] | frozenset[str],
+    report: ScanReport,
+    budget: Budget,
+) -> SentenceScan | None:
+    """Read a sentence's figures and pick the rules that may match it, or None if none
+    can: the words each rule needs are found first, and the number reader runs only
+    when some rule has them."""
+    # the rules whose words the sentence has, and where their matches may start
+    index = ruleset.needs
+    first, last = index.spots(fold(sentence))
+    windows: list[tuple[int, Rule, int, int]] = []
+    for pack in packs:
+        for number, rule in ruleset.by_pack.get(pack, ()):
+            window = index.window(number, first, last, len(sentence))
+            if window is not None:
+                windows.append((number, rule, *window))
+    if not windows:
+        return None
+    figures = numbers.find_numbers(sentence, dot_thousands=dot_thousands)
+    masked = mask_figures(sentence, figures)
+    starts = {
+        "num": [f.start for f in figures],
+        "one": [m.start() for m in _ONE.finditer(masked)],
+        "zero": [m.start() for m in _ZERO.finditer(masked)],
+    }
+    runnable: list[tuple[int, list[int] | None]] = []
+    for number, rule, lo, hi in windows:
+        if not rule.opens:
+            runnable.append((number, None))
+            continue
+        anchors = sorted({p for kind in rule.opens for p in starts[kind] if lo <= p <= hi})
+        if anchors:
+            runnable.append((number, anchors))
+    if not runnable:
+        return None
+    return SentenceScan(sentence, offset, dot_thousands, figures, masked, runnable, report, budget)
+
+
+def run_rules(
+    ruleset: RuleSet, scans: Sequence[SentenceScan], *, rule_timeout: float = 0.25
+) -> None:
+    """Run the rules on prepared sentences, one rule over all of them before the next (its
+    compiled pattern stays in the processor's caches); each sentence sees its rules in
+    rule order, as if it were scanned alone. Rules that run out of time are reported."""
+    work: dict[int, list[tuple[SentenceScan, list[int] | None]]] = {}
+    for scan in scans:
+        for number, anchors in scan.runnable:
+            work.setdefault(number, []).append((scan, anchors))
+    for number in sorted(work):
+        rule = ruleset.rules[number]
+        for scan, anchors in work[number]:
+            budget = scan.budget
+            if budget.left <= 0:
+                scan.report.timed_out.append(rule.id)
+                continue
+            start = time.monotonic()
+            try:
+                for m in _matches(rule, scan.masked, anchors, min(rule_timeout, budget.left)):
+                    for candidate in _figures_of(
+                        m, rule, scan.figures, scan.dot_thousands, scan.sentence
+                    ):
+                        key = (candidate.figure.start, candidate.figure.end)
+                        best = scan.found.get(key)
+                        if best is None or _better(candidate, best):
+                            scan.found[key] = candidate
+            except TimeoutError:
+                scan.report.timed_out.append(rule.id)
+            budget.left -= time.monotonic() - start
+
+
+def finish_sentence(scan: SentenceScan) -> list[Match]:
+    """The sentence's matches, one a figure, in order, with document offsets; figures that
+    a block rule claimed are left out."""
+    out = []
+    for match in sorted(scan.found.values(), key=lambda x: x.figure.start):
+        if match.rule.metric == BLOCK:
+            continue
+        fig = match.figure
+        match.figure = numbers.Figure(
+            fig.start + scan.offset,
+            fig.end + scan.offset,
+            fig.text,
+            fig.low,
+            fig.high,
+            fig.value,
+            fig.qualifier,
+        )
+        out.append(match)
+    return out
+
+
 def scan_sentence(
     ruleset: RuleSet,
     sentence: str,
@@ -520,49 +714,26 @@ def scan_sentence(
         packs = {pid for pid, trig in ruleset.triggers.items() if trig.search(sentence)}
     if not packs:
         return []
-    figures = numbers.find_numbers(sentence, dot_thousands=dot_thousands)
-    masked = mask_figures(sentence, figures)
-    anchors = sorted({f.start for f in figures} | {m.start() for m in _COUNTING.finditer(masked)})
-    found: dict[tuple[int, int], Match] = {}
-    for rule in ruleset.rules:
-        if rule.pack not in packs:
-            continue
-        remaining = deadline - time.monotonic()
-        if remaining <= 0:
-            report.timed_out.append(rule.id)
-            continue
-        try:
-            for m in _matches(rule, masked, anchors, min(rule_timeout, remaining)):
-                for candidate in _figures_of(m, rule, figures, dot_thousands, sentence):
-                    key = (candidate.figure.start, candidate.figure.end)
-                    best = found.get(key)
-                    if best is None or _better(candidate, best):
-                        found[key] = candidate
-        except TimeoutError:
-            report.timed_out.append(rule.id)
-    out = []
-    for match in sorted(found.values(), key=lambda x: x.figure.start):
-        if match.rule.metric == BLOCK:
-            continue
-        fig = match.figure
-        match.figure = numbers.Figure(
-            fig.start + offset,
-            fig.end + offset,
-            fig.text,
-            fig.low,
-            fig.high,
-            fig.value,
-            fig.qualifier,
-        )
-        out.append(match)
-    return out
+    scan = prepare_sentence(
+        ruleset,
+        sentence,
+        offset,
+        dot_thousands=dot_thousands,
+        packs=packs,
+        report=report,
+        budget=Budget(deadline - time.monotonic()),
+    )
+    if scan is None:
+        return []
+    run_rules(ruleset, [scan], rule_timeout=rule_timeout)
+    return finish_sentence(scan)
 
 
 def _matches(
-    rule: Rule, sentence: str, anchors: list[int], timeout: float
+    rule: Rule, sentence: str, anchors: list[int] | None, timeout: float
 ) -> Iterator[regex.Match[str]]:
     """A rule's matches in a sentence: tried at each anchor for anchored rules, else scanned."""
-    if not rule.anchored:
+    if anchors is None:
         yield from rule.compiled.finditer(sentence, timeout=timeout)
         return
     deadline = time.monotonic() + timeout
@@ -626,7 +797,8 @@ def _figure_at(figures: list[numbers.Figure], s: int, e: int) -> numbers.Figure 
 
 
 _SMALL = regex.compile(rf"(?:{numbers.SINGLE}|no)", FLAGS)
-_COUNTING = regex.compile(rf"\b(?:{numbers.SINGLE}|no)\b", FLAGS)  # where {one}/{zero} may start
+_ONE = regex.compile(rf"\b(?:{numbers.SINGLE})\b", FLAGS)  # where {one} may start
+_ZERO = regex.compile(r"\bno\b", FLAGS)  # where {zero} may start
 
 
 def _small_figure(text: str, start: int, dot_thousands: bool) -> numbers.Figure | None:

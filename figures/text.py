@@ -16,6 +16,7 @@ _ABBREVIATIONS = (
 )
 _BOUNDARY = regex.compile(
     rf"""
+    (?=[.!?])                          # a cheap first test: the lookbehinds only where it holds
     (?<!\b(?:{_ABBREVIATIONS}))        # not after an abbreviation
     (?<!\b\p{{Lu}}(?<!\b(?:on|via)\sX)) # not after a single initial (J. Smith); "on X." ends one
     [.!?]+["'”’)\]]*                   # the end mark, closing quotes and brackets
