@@ -76,10 +76,16 @@ def cli() -> None:
 
 
 @cli.command()
-@click.argument("paths", nargs=-1, required=True)
+@click.argument("paths", nargs=-1)
 @db_option
 @rules_option
 @published_option
+@click.option(
+    "--claims",
+    "claims_dir",
+    metavar="PARQUET_DIR",
+    help="Load what `figures spark extract` wrote there instead of reading PATHS.",
+)
 @click.option("--batch-size", default=500, show_default=True, help="Documents per transaction.")
 @click.option(
     "--workers",
@@ -102,6 +108,7 @@ def ingest(
     db_path: str,
     rules_dirs: tuple[str, ...],
     published: str | None,
+    claims_dir: str | None,
     batch_size: int,
     workers: int,
     max_chars: int,
@@ -111,16 +118,25 @@ def ingest(
 
     PATHS are text files (with an optional header of `title:`, `published:`, `outlet:`,
     `url:` lines, then a blank line), folders (read recursively), JSON Lines or JSON files
-    (fields text, title, published, outlet, url), or - for standard input.
+    (fields text, title, published, outlet, url), or - for standard input. With --claims,
+    the documents and claims come from a `figures spark extract` output instead.
 
     \b
     Example:
         figures ingest ../shared/corpus/dev.jsonl --db db/figures.db
+        figures ingest --claims out/ --db db/figures.db
     """
-    from figures.ingest import Item
+    from figures.ingest import Item, load_claims
     from figures.ingest import ingest as run_ingest
 
-    rs = _ruleset(rules_dirs)
+    if claims_dir is not None and (paths or rules_dirs or published or workers > 1):
+        raise click.UsageError(
+            "--claims loads what `figures spark extract` already extracted:"
+            " PATHS, --rules, --published and --workers belong to that command"
+        )
+    if claims_dir is None and not paths:
+        raise click.UsageError("give PATHS to read, or --claims PARQUET_DIR")
+    rs = _ruleset(rules_dirs) if claims_dir is None else None
     show = sys.stderr.isatty() if progress is None else progress
     bar = None
     if show:
@@ -133,16 +149,22 @@ def ingest(
             bar.update(1)
 
     try:
-        summary = run_ingest(
-            paths,
-            db_path,
-            ruleset=rs,
-            published=_check_date(published),
-            batch_size=batch_size,
-            workers=workers,
-            max_chars=max_chars,
-            on_item=tick,
-        )
+        if claims_dir is not None:
+            try:
+                summary = load_claims(claims_dir, db_path, batch_size=batch_size, on_item=tick)
+            except (ImportError, ValueError) as exc:
+                raise click.ClickException(str(exc)) from exc
+        else:
+            summary = run_ingest(
+                paths,
+                db_path,
+                ruleset=rs,
+                published=_check_date(published),
+                batch_size=batch_size,
+                workers=workers,
+                max_chars=max_chars,
+                on_item=tick,
+            )
     finally:
         if bar is not None:
             bar.close()
@@ -273,6 +295,92 @@ def demo(db_path: str, host: str, port: int, no_serve: bool) -> None:
         sys.exit(1)
     if not no_serve:
         sys.exit(run_serve(db_path, host=host, port=port))
+
+
+@cli.group(name="spark")
+def spark_group() -> None:
+    """Extract with PySpark on a cluster or all local cores (pip install 'figures[spark]')."""
+
+
+@spark_group.command(name="extract")
+@click.argument("input_path", metavar="INPUT")
+@click.argument("output", metavar="OUTPUT")
+@rules_option
+@published_option
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["auto", "jsonl", "parquet"]),
+    default="auto",
+    show_default=True,
+    help="Input format (auto: by the name, .jsonl[.gz] or .parquet).",
+)
+@click.option("--master", help="Spark master URL (default local[*], or what spark-submit sets).")
+@click.option(
+    "--conf",
+    "confs",
+    multiple=True,
+    metavar="KEY=VALUE",
+    help="A Spark setting, as spark-submit's --conf (repeatable).",
+)
+@click.option(
+    "--max-chars",
+    default=5_000_000,
+    show_default=True,
+    help="Refuse documents longer than this (reported, the rest goes on).",
+)
+@click.option("--overwrite", is_flag=True, help="Replace the output of a previous run.")
+def spark_extract(
+    input_path: str,
+    output: str,
+    rules_dirs: tuple[str, ...],
+    published: str | None,
+    fmt: str,
+    master: str | None,
+    confs: tuple[str, ...],
+    max_chars: int,
+    overwrite: bool,
+) -> None:
+    """Extract the claims of INPUT with PySpark; write Parquet under OUTPUT.
+
+    INPUT is JSON Lines or Parquet (fields as for ingest): a file, folder or glob, local
+    or any Hadoop URI (s3a://, hdfs://, gs://). OUTPUT gets documents/ and claims/,
+    partitioned by published month, then `figures ingest --claims OUTPUT` stores them.
+
+    \b
+    Example:
+        figures spark extract ../shared/corpus/bulk.jsonl out/ --master 'local[2]'
+        figures ingest --claims out/ --db db/figures.db
+    """
+    settings = {}
+    for item in confs:
+        key, sep, value = item.partition("=")
+        if not sep or not key:
+            raise click.BadParameter(f"{item!r} is not KEY=VALUE", param_hint="--conf")
+        settings[key] = value
+    rs = _ruleset(rules_dirs)  # rule errors as for every other command, before Spark starts
+    try:
+        from figures.spark import extract_to_parquet
+
+        summary = extract_to_parquet(
+            input_path,
+            output,
+            ruleset=rs,
+            fmt=fmt,
+            published=_check_date(published),
+            max_chars=max_chars,
+            overwrite=overwrite,
+            master=master,
+            conf=settings,
+        )
+    except ImportError as exc:
+        raise click.ClickException(
+            f"{exc}: the Spark job needs pip install 'figures[spark]' (and Java 17)"
+        ) from exc
+    except (FileExistsError, ValueError) as exc:
+        raise click.ClickException(str(exc)) from exc
+    for line in summary.lines():
+        click.echo(line)
 
 
 @cli.group()
