@@ -152,8 +152,15 @@ def ingest(
         if claims_dir is not None:
             try:
                 summary = load_claims(claims_dir, db_path, batch_size=batch_size, on_item=tick)
-            except (ImportError, ValueError) as exc:
-                raise click.ClickException(str(exc)) from exc
+            except ImportError as exc:
+                raise click.ClickException(
+                    f"{exc}: --claims reads Parquet with pyarrow: pip install 'figures[spark]'"
+                ) from exc
+            except (OSError, ValueError) as exc:  # messages of figures.spark name the path
+                message = str(exc)
+                if str(claims_dir) not in message:
+                    message = f"{claims_dir}: {message}"
+                raise click.ClickException(message) from exc
         else:
             summary = run_ingest(
                 paths,
@@ -358,27 +365,33 @@ def spark_extract(
         if not sep or not key:
             raise click.BadParameter(f"{item!r} is not KEY=VALUE", param_hint="--conf")
         settings[key] = value
-    rs = _ruleset(rules_dirs)  # rule errors as for every other command, before Spark starts
+    date = _check_date(published)
     try:
-        from figures.spark import extract_to_parquet
+        from pyspark.errors import AnalysisException
 
+        from figures.spark import SetupError, extract_to_parquet
+    except ImportError as exc:
+        raise click.ClickException(
+            f"{exc}: the Spark job needs pip install 'figures[spark]' (and Java 17)"
+        ) from exc
+    try:
+        # the rules compile on the driver while Spark starts: a bad pack stops the run,
+        # named, before any task
         summary = extract_to_parquet(
             input_path,
             output,
-            ruleset=rs,
+            rules=rules_dirs,
             fmt=fmt,
-            published=_check_date(published),
+            published=date,
             max_chars=max_chars,
             overwrite=overwrite,
             master=master,
             conf=settings,
         )
-    except ImportError as exc:
-        raise click.ClickException(
-            f"{exc}: the Spark job needs pip install 'figures[spark]' (and Java 17)"
-        ) from exc
-    except (FileExistsError, ValueError) as exc:
+    except (FileExistsError, SetupError, ValueError) as exc:  # RuleError is a ValueError
         raise click.ClickException(str(exc)) from exc
+    except AnalysisException as exc:  # a missing input path, an unreadable file
+        raise click.ClickException(f"{input_path}: {exc}") from exc
     for line in summary.lines():
         click.echo(line)
 

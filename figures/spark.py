@@ -4,16 +4,16 @@ The job reads JSON Lines or Parquet (local paths or any Hadoop URI), runs the sa
 rule packs and extraction as `figures ingest` in each partition, and writes four Parquet
 datasets under its output: ``documents/`` and ``claims/`` (partitioned by
 ``published_month``, ``YYYY-MM`` or ``unknown``), ``failed/`` and ``metrics/``. Every row
-keeps its place in the input (``input_file``, ``input_split``, ``input_row``) and every file
-is sorted by it, so :func:`read_output` gives the documents back in input order and
+keeps its place in the input (``input_file`` and ``input_line``, the line of a JSON Lines
+file or the record of a Parquet file, counted as the CLI counts them) and every file is
+sorted by it, so :func:`read_output` gives the documents back in input order and
 ``figures ingest --claims`` stores exactly what a single-process ingest of the same input
 stores. pyspark is imported only inside the functions that start a job; reading the output
-needs pyarrow alone. See docs/spark.md.
+needs pyarrow alone. How to run it, locally and with spark-submit: the README's "Spark".
 """
 
 from __future__ import annotations
 
-import functools
 import hashlib
 import heapq
 import json
@@ -38,11 +38,18 @@ if TYPE_CHECKING:
     import pyarrow.fs
     from pyspark.sql import DataFrame, SparkSession
 
-__all__ = ["JobSummary", "Output", "extract_to_parquet", "published_month", "read_output"]
+__all__ = [
+    "JobSummary",
+    "Output",
+    "SetupError",
+    "extract_to_parquet",
+    "published_month",
+    "read_output",
+]
 
 MAX_CHARS = 5_000_000  # as figures.ingest: a longer "article" is a dump, refused
 UNKNOWN_MONTH = "unknown"
-KEY = ("input_file", "input_split", "input_row")  # where a record sits in the input
+KEY = ("input_file", "input_line")  # where a record sits in the input
 DATASETS = ("documents", "claims", "failed", "metrics")
 # Spark settings the job sets unless the session already has them: tasks of a few MB at
 # most (extraction runs at well under 1 MB/s a core, so small tasks balance the load and
@@ -54,6 +61,10 @@ SPLIT_DEFAULTS = {
 TASKS_PER_CORE = 3  # at least this many tasks per core, input size allowing
 COMPRESSION_SUFFIXES = (".gz", ".bz2", ".zst", ".xz", ".lz4", ".snappy", ".deflate")
 _MONTH = re.compile(r"\d{4}-(?:0[1-9]|1[0-2])")
+
+
+class SetupError(RuntimeError):
+    """Something the job needs is missing from this machine (Java, for one)."""
 
 
 # --- the shape of the output ---------------------------------------------------------------
@@ -74,7 +85,7 @@ def _spark_type(annotation: Any) -> str:
 CLAIM_FIELDS: tuple[tuple[str, str], ...] = tuple(
     (name, _spark_type(f.annotation)) for name, f in Claim.model_fields.items()
 )
-_KEY_COLUMNS = (("input_file", "string"), ("input_split", "bigint"), ("input_row", "bigint"))
+_KEY_COLUMNS = (("input_file", "string"), ("input_line", "bigint"))
 DOCUMENT_COLUMNS: tuple[tuple[str, str], ...] = (
     ("id", "string"),
     ("text", "string"),
@@ -136,10 +147,12 @@ def pack_contents(paths: Sequence[str | Path]) -> Packs:
 
 
 def executor_rules(packs: Packs, version: str) -> RuleSet:
-    """The packs compiled, once per process; fails when they compile to another version.
+    """The packs compiled, once per Python worker; fails when they compile to another version.
 
     The contents are written to a temporary folder and compiled by the same code as the
-    CLI, so the executors need no copy of the user's rule files. A different version means
+    CLI, so the executors need no copy of the user's rule files. PySpark reuses its Python
+    workers (one per task slot of an executor) from task to task and job to job, so each
+    compiles once and keeps the result here. A different version means
     the executors run another release of figures than the driver (blocks, victims or
     numbers differ): claims would not match what the driver's rules give, so the task stops.
     """
@@ -169,9 +182,20 @@ def executor_rules(packs: Packs, version: str) -> RuleSet:
     return rs
 
 
-def _origin(path: str, split: int, row: int) -> str:
-    """Where a record came from: file:line, or file@byte:row for a split past the start."""
-    return f"{path}:{row + 1}" if split == 0 else f"{path}@{split}:{row + 1}"
+def local_name(uri: str) -> str:
+    """A file as the CLI names it: the path of a ``file:`` URI, any other URI as it is.
+
+    >>> local_name("file:///data/news%20wire.jsonl"), local_name("s3a://b/news.jsonl")
+    ('/data/news wire.jsonl', 's3a://b/news.jsonl')
+    """
+    if not uri.startswith("file:"):
+        return uri
+    from urllib.parse import unquote, urlsplit
+
+    return unquote(urlsplit(uri).path)
+
+
+Firsts = Mapping[tuple[str, int], int]  # (file, split start) -> lines of the file before it
 
 
 def _record(fmt: str, value: Any, origin: str, first: bool) -> tuple[Document | None, str | None]:
@@ -194,6 +218,7 @@ def extract_partition(
     rows: Iterable[Any],
     *,
     fmt: str,
+    firsts: Firsts,
     packs: Packs,
     version: str,
     published: str | None,
@@ -202,22 +227,24 @@ def extract_partition(
     """Extract the claims of one partition's records: one output row per record.
 
     ``rows`` are (value, file, split start) for JSON Lines and (record dict, file, split
-    start) for Parquet, in input order. Blank lines give no row; unreadable records,
-    documents over ``max_chars`` and extraction errors give a row with ``error`` set.
+    start) for Parquet, in input order; ``firsts`` gives the number of lines (records) of
+    the file before each split, so every row knows its line number as the CLI counts
+    it. Blank lines give no row; unreadable records, documents over ``max_chars`` and
+    extraction errors give a row with ``error`` set.
     """
     rs = executor_rules(packs, version)
     where: tuple[str, int] | None = None
-    row = 0
+    line = 0
+    name = ""
     for value, path, split in rows:
         if (path, split) != where:
-            where, row = (path, split), 0
-        else:
-            row += 1
+            where, line, name = (path, split), firsts[path, split], local_name(path)
+        line += 1
         if fmt == "jsonl" and not value.strip():
             continue
-        origin = _origin(path, split, row)
-        doc, error = _record(fmt, value, origin, split == 0 and row == 0)
-        key = (path, split, row)
+        origin = f"{name}:{line}"
+        doc, error = _record(fmt, value, origin, line == 1)
+        key = (path, line)
         if doc is None:
             yield _failed_row(origin, error or "unreadable", False, key)
             continue
@@ -254,7 +281,7 @@ def extract_partition(
         )
 
 
-def _failed_row(origin: str, error: str, read: bool, key: tuple[str, int, int]) -> tuple[Any, ...]:
+def _failed_row(origin: str, error: str, read: bool, key: tuple[str, int]) -> tuple[Any, ...]:
     blanks = (None,) * 7  # id, text, title, outlet, url, published, author
     return (*blanks, origin, None, [], *key, UNKNOWN_MONTH, error, read, [])
 
@@ -320,12 +347,20 @@ def spark_session(
     """A SparkSession for the job: ``master`` (default local[*], unless spark-submit set one).
 
     In local mode the workers run this Python with this copy of figures on their path.
+    Raises SetupError when there is no JVM to start and no Java to start one with.
     """
     import os
 
     from pyspark.sql import SparkSession
 
-    if master is None and "PYSPARK_GATEWAY_PORT" not in os.environ:
+    launched = "PYSPARK_GATEWAY_PORT" in os.environ  # by spark-submit, which started the JVM
+    no_java = not (os.environ.get("JAVA_HOME") or shutil.which("java"))
+    if no_java and not launched and SparkSession.getActiveSession() is None:
+        raise SetupError(
+            "PySpark needs Java 17 (or 21): install it (Debian: apt-get install"
+            " openjdk-17-jre-headless) or set JAVA_HOME"
+        )
+    if master is None and not launched:
         master = "local[*]"  # not started by spark-submit: nothing else names a master
     builder = SparkSession.builder.appName("figures extract")
     if master is not None:
@@ -364,19 +399,31 @@ def extract_to_parquet(
     ``rules`` are extra rule-pack folders or files beside the built-in packs, or
     ``ruleset`` the compiled rules to use; the driver reads their pack files and ships the
     contents to the executors. Without ``spark`` the active session is used, or one is
-    started with ``master`` and ``conf`` and stopped at the end. Raises FileExistsError
-    when ``output`` holds a previous run and ``overwrite`` is false.
+    started with ``master`` and ``conf`` and stopped at the end. Raises RuleError for a
+    bad pack, ValueError for an input it cannot read, and FileExistsError when ``output``
+    holds a previous run and ``overwrite`` is false.
     """
     import time
+    from concurrent.futures import ThreadPoolExecutor
 
     from pyspark.sql import SparkSession
 
     start = time.monotonic()
     kind = input_format(input_path, fmt)
-    rs = ruleset or load_rules(tuple(str(r) for r in rules))  # errors name the real files
-    packs = pack_contents(rs.paths)
     own = spark is None and SparkSession.getActiveSession() is None
-    session = spark if spark is not None else spark_session(master, conf)
+    with ThreadPoolExecutor(1, thread_name_prefix="figures-rules") as pool:
+        # the rules compile (seconds of pure Python) while the JVM starts; errors name the
+        # real files, and come before any task runs
+        compiling = None if ruleset is not None else pool.submit(load_rules, tuple(map(str, rules)))
+        session = spark if spark is not None else spark_session(master, conf)
+        try:
+            rs = compiling.result() if compiling is not None else ruleset
+            assert rs is not None
+        except BaseException:
+            if own:
+                session.stop()
+            raise
+    packs = pack_contents(rs.paths)
     tasks = TASKS_PER_CORE * session.sparkContext.defaultParallelism
     restore = _set_defaults(
         session, {**SPLIT_DEFAULTS, "spark.sql.files.minPartitionNum": str(tasks)}
@@ -434,15 +481,39 @@ def _rows(
             )
         source = table.select(F.struct(*columns).alias("value"), file_col, split_col)
         records = source.rdd.map(lambda r: (r[0].asDict(recursive=True), r[1], r[2]))
-    work = functools.partial(
-        extract_partition,
-        fmt=kind,
-        packs=packs,
-        version=version,
-        published=published,
-        max_chars=max_chars,
-    )
+    shared = spark.sparkContext.broadcast(_firsts(source))
+
+    def work(rows: Iterable[Any]) -> Iterator[tuple[Any, ...]]:
+        return extract_partition(
+            rows,
+            fmt=kind,
+            firsts=shared.value,
+            packs=packs,
+            version=version,
+            published=published,
+            max_chars=max_chars,
+        )
+
     return spark.createDataFrame(records.mapPartitions(work), _ddl(_ROW_COLUMNS))
+
+
+def _firsts(source: DataFrame) -> dict[tuple[str, int], int]:
+    """The lines (records) of its file before each split: a count by split, in the JVM.
+
+    Spark gives a record its file and split but not its line; counting the lines of
+    every split first (a pass that reads without parsing, far faster than extraction)
+    gives each record the line number the CLI would report.
+    """
+    per_file: dict[str, list[tuple[int, int]]] = {}
+    for row in source.groupBy("_file", "_split").count().collect():
+        per_file.setdefault(row["_file"], []).append((int(row["_split"]), int(row["count"])))
+    firsts: dict[tuple[str, int], int] = {}
+    for path, splits in per_file.items():
+        before = 0
+        for split, count in sorted(splits):
+            firsts[path, split] = before
+            before += count
+    return firsts
 
 
 def _write(
@@ -592,7 +663,12 @@ class Output:
     def _merged(
         self, dataset: str, columns: list[str], order: Sequence[str]
     ) -> Iterator[dict[str, Any]]:
-        """The rows of every file of ``dataset``, merged by ``order`` (each file is sorted)."""
+        """The rows of every file of ``dataset``, merged by ``order`` (each file is sorted).
+
+        Raises ValueError when a key comes twice or out of order: a file that is not the
+        sorted output of the job, which would store documents in another order.
+        """
+        last: tuple[Any, ...] | None = None
         firsts: list[tuple[tuple[Any, ...], str]] = []
         for path in self._files(dataset):
             first = next(self._batches(path, list(order), 1), None)
@@ -609,7 +685,13 @@ class Output:
                 opened += 1
             if not heap:
                 return
-            _, index, row, rows = heapq.heappop(heap)
+            key, index, row, rows = heapq.heappop(heap)
+            if last is not None and key <= last:
+                raise ValueError(
+                    f"{self.root}/{dataset}: {dict(zip(order, key, strict=True))} comes after"
+                    f" {dict(zip(order, last, strict=True))}: not in input order"
+                )
+            last = key
             yield row
             following = next(rows, None)
             if following is not None:
@@ -627,10 +709,14 @@ def read_output(output: str | Path) -> Output:
 
     text = str(output)
     if "://" in text:
-        fs, root = pafs.FileSystem.from_uri(text)
+        scheme, rest = text.split("://", 1)
+        # Hadoop's names for S3 (s3a, s3n) are plain s3 to pyarrow
+        fs, root = pafs.FileSystem.from_uri(f"s3://{rest}" if scheme in ("s3a", "s3n") else text)
     else:
         fs, root = pafs.LocalFileSystem(), str(Path(text).resolve())
     root = root.rstrip("/")
+    if fs.get_file_info(root).type == pafs.FileType.NotFound:
+        raise ValueError(f"{output}: no such folder")
     for dataset in DATASETS:
         marker = fs.get_file_info(f"{root}/{dataset}/_SUCCESS")
         if marker.type != pafs.FileType.File:
