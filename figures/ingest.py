@@ -1,4 +1,5 @@
-"""Ingest: read documents, extract their claims (in parallel if asked) and store them whole."""
+"""Ingest: read documents, extract their claims (in parallel if asked) and store them whole;
+or store what the Spark job extracted (`load_claims`), through the same writer."""
 
 from __future__ import annotations
 

@@ -84,11 +84,7 @@ def _need_spark() -> None:
 
 @pytest.fixture(scope="module")
 def spark() -> Iterator[Any]:
-    """A local Spark with two workers, no UI, quiet; stopped after this module.
-
-    The JVM only plans and writes small files here: its quick-start settings (no
-    optimising JIT tier, the serial collector) leave the two cores to the Python workers.
-    """
+    """A local Spark with two workers, no UI, quiet; stopped after this module."""
     _need_spark()
     from figures.spark import spark_session
 
@@ -98,7 +94,6 @@ def spark() -> Iterator[Any]:
             "spark.ui.enabled": "false",
             "spark.sql.shuffle.partitions": "2",
             "spark.driver.memory": "1g",
-            "spark.driver.extraJavaOptions": "-XX:TieredStopAtLevel=1 -XX:+UseSerialGC",
         },
         log_level="ERROR",
     )
@@ -273,7 +268,7 @@ def test_every_kind_of_record_as_a_single_process_ingest(
     table = pq.read_table(march)
     assert table.num_rows == 2
     pq.write_table(table.take([1, 0]), march)
-    with pytest.raises(ValueError, match="not in input order|a claim of no document"):
+    with pytest.raises(ValueError, match=r"not in input order|a claim of no document"):
         load_claims(out, tmp_path / "shuffled.db")
 
 
