@@ -322,7 +322,9 @@ def spark_group() -> None:
     show_default=True,
     help="Input format (auto: by the name, .jsonl[.gz] or .parquet).",
 )
-@click.option("--master", help="Spark master URL (default local[*], or what spark-submit sets).")
+@click.option(
+    "--master", metavar="URL", help="Spark master (default local[*], or what spark-submit sets)."
+)
 @click.option(
     "--conf",
     "confs",
@@ -351,8 +353,10 @@ def spark_extract(
     """Extract the claims of INPUT with PySpark; write Parquet under OUTPUT.
 
     INPUT is JSON Lines or Parquet (fields as for ingest): a file, folder or glob, local
-    or any Hadoop URI (s3a://, hdfs://, gs://). OUTPUT gets documents/ and claims/,
-    partitioned by published month, then `figures ingest --claims OUTPUT` stores them.
+    or any Hadoop URI (s3a://, hdfs://, gs://). OUTPUT (a folder or URI) gets documents/
+    and claims/, partitioned by published month, failed/ and metrics/; then
+    `figures ingest --claims OUTPUT` stores them. Needs pip install 'figures[spark]' and
+    Java 17; under spark-submit, spark-submit's master and settings apply.
 
     \b
     Example:

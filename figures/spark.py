@@ -44,6 +44,8 @@ __all__ = [
     "Output",
     "SetupError",
     "extract_to_parquet",
+    "local_name",
+    "main",
     "published_month",
     "read_output",
 ]
@@ -52,9 +54,9 @@ MAX_CHARS = 5_000_000  # as figures.ingest: a longer "article" is a dump, refuse
 UNKNOWN_MONTH = "unknown"
 KEY = ("input_file", "input_line")  # where a record sits in the input
 DATASETS = ("documents", "claims", "failed", "metrics")
-# Spark settings the job sets unless the session already has them: tasks of a few MB at
-# most (extraction runs at well under 1 MB/s a core, so small tasks balance the load and
-# a lost one costs little), and quiet, UI-less local runs.
+# Spark settings the job sets unless the session already has them: splits of 32 MB at most
+# (extraction runs at 1-3 MB/s a core, so a task takes a minute or less: the load stays
+# balanced and a lost task costs little).
 SPLIT_DEFAULTS = {
     "spark.sql.files.maxPartitionBytes": str(32 * 1024 * 1024),
     "spark.sql.files.openCostInBytes": str(1024 * 1024),
@@ -573,6 +575,7 @@ def _firsts(source: DataFrame) -> dict[tuple[str, int], int]:
 def _write(
     spark: SparkSession, rows: DataFrame, output: str, ruleset: RuleSet, overwrite: bool
 ) -> JobSummary:
+    """Write the four datasets from ``rows``, extracted once (kept while they are written)."""
     from pyspark import StorageLevel
     from pyspark.errors import AnalysisException
     from pyspark.sql import functions as F
