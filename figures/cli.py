@@ -170,10 +170,16 @@ def cli() -> None:
 
 
 @cli.command()
-@click.argument("paths", nargs=-1, required=True)
+@click.argument("paths", nargs=-1)
 @db_option
 @rules_option
 @published_option
+@click.option(
+    "--claims",
+    "claims_dir",
+    metavar="PARQUET_DIR",
+    help="Load what `figures spark extract` wrote there instead of reading PATHS.",
+)
 @click.option("--batch-size", default=500, show_default=True, help="Documents per transaction.")
 @click.option(
     "--workers",
@@ -197,6 +203,7 @@ def ingest(
     db_path: str,
     rules_dirs: tuple[str, ...],
     published: str | None,
+    claims_dir: str | None,
     batch_size: int,
     workers: int,
     max_chars: int,
@@ -212,18 +219,27 @@ def ingest(
     Atom feeds (.xml, .rss, .atom: one document per entry), JSON Lines (.jsonl), JSON
     (.json: an object or an array of objects) and CSV (.csv, .tsv, with a header row).
     A URL's format comes from its Content-Type. The --*-field options name the fields
-    of JSON and CSV records.
+    of JSON and CSV records. With --claims, the documents and claims come from a
+    `figures spark extract` output instead.
 
     \b
     Example:
         figures ingest ../shared/corpus/dev.jsonl --db db/figures.db
         figures ingest https://example.org/world/rss.xml --follow
         figures ingest export.csv --text-field story --date-field "posted on"
+        figures ingest --claims out/ --db db/figures.db
     """
-    from figures.ingest import Item
+    from figures.ingest import Item, load_claims
     from figures.ingest import ingest as run_ingest
 
-    rs = _ruleset(rules_dirs)
+    if claims_dir is not None and (paths or rules_dirs or published or workers > 1):
+        raise click.UsageError(
+            "--claims loads what `figures spark extract` already extracted:"
+            " PATHS, --rules, --published and --workers belong to that command"
+        )
+    if claims_dir is None and not paths:
+        raise click.UsageError("give PATHS to read, or --claims PARQUET_DIR")
+    rs = _ruleset(rules_dirs) if claims_dir is None else None
     show = sys.stderr.isatty() if progress is None else progress
     bar = None
     if show:
@@ -236,17 +252,30 @@ def ingest(
             bar.update(1)
 
     try:
-        summary = run_ingest(
-            paths,
-            db_path,
-            ruleset=rs,
-            published=_check_date(published),
-            batch_size=batch_size,
-            workers=workers,
-            max_chars=max_chars,
-            on_item=tick,
-            options=_read_options(**read),
-        )
+        if claims_dir is not None:
+            try:
+                summary = load_claims(claims_dir, db_path, batch_size=batch_size, on_item=tick)
+            except ImportError as exc:
+                raise click.ClickException(
+                    f"{exc}: --claims reads Parquet with pyarrow: pip install 'figures[spark]'"
+                ) from exc
+            except (OSError, ValueError) as exc:  # messages of figures.spark name the path
+                message = str(exc)
+                if str(claims_dir) not in message:
+                    message = f"{claims_dir}: {message}"
+                raise click.ClickException(message) from exc
+        else:
+            summary = run_ingest(
+                paths,
+                db_path,
+                ruleset=rs,
+                published=_check_date(published),
+                batch_size=batch_size,
+                workers=workers,
+                max_chars=max_chars,
+                on_item=tick,
+                options=_read_options(**read),
+            )
     finally:
         if bar is not None:
             bar.close()
@@ -397,6 +426,102 @@ def demo(db_path: str, host: str, port: int, no_serve: bool) -> None:
         sys.exit(1)
     if not no_serve:
         sys.exit(run_serve(db_path, host=host, port=port))
+
+
+@cli.group(name="spark")
+def spark_group() -> None:
+    """Extract with PySpark on a cluster or all local cores (pip install 'figures[spark]')."""
+
+
+@spark_group.command(name="extract")
+@click.argument("input_path", metavar="INPUT")
+@click.argument("output", metavar="OUTPUT")
+@rules_option
+@published_option
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["auto", "jsonl", "parquet"]),
+    default="auto",
+    show_default=True,
+    help="Input format (auto: by the name, .jsonl[.gz] or .parquet).",
+)
+@click.option(
+    "--master", metavar="URL", help="Spark master (default local[*], or what spark-submit sets)."
+)
+@click.option(
+    "--conf",
+    "confs",
+    multiple=True,
+    metavar="KEY=VALUE",
+    help="A Spark setting, as spark-submit's --conf (repeatable).",
+)
+@click.option(
+    "--max-chars",
+    default=5_000_000,
+    show_default=True,
+    help="Refuse documents longer than this (reported, the rest goes on).",
+)
+@click.option("--overwrite", is_flag=True, help="Replace the output of a previous run.")
+def spark_extract(
+    input_path: str,
+    output: str,
+    rules_dirs: tuple[str, ...],
+    published: str | None,
+    fmt: str,
+    master: str | None,
+    confs: tuple[str, ...],
+    max_chars: int,
+    overwrite: bool,
+) -> None:
+    """Extract the claims of INPUT with PySpark; write Parquet under OUTPUT.
+
+    INPUT is JSON Lines or Parquet (fields as for ingest): a file, folder or glob, local
+    or any Hadoop URI (s3a://, hdfs://, gs://). OUTPUT (a folder or URI) gets documents/
+    and claims/, partitioned by published month, failed/ and metrics/; then
+    `figures ingest --claims OUTPUT` stores them. Needs pip install 'figures[spark]' and
+    Java 17; under spark-submit, spark-submit's master and settings apply.
+
+    \b
+    Example:
+        figures spark extract ../shared/corpus/bulk.jsonl out/ --master 'local[2]'
+        figures ingest --claims out/ --db db/figures.db
+    """
+    settings = {}
+    for item in confs:
+        key, sep, value = item.partition("=")
+        if not sep or not key:
+            raise click.BadParameter(f"{item!r} is not KEY=VALUE", param_hint="--conf")
+        settings[key] = value
+    date = _check_date(published)
+    try:
+        from pyspark.errors import AnalysisException
+
+        from figures.spark import SetupError, extract_to_parquet
+    except ImportError as exc:
+        raise click.ClickException(
+            f"{exc}: the Spark job needs pip install 'figures[spark]' (and Java 17)"
+        ) from exc
+    try:
+        # the rules compile on the driver while Spark starts: a bad pack stops the run,
+        # named, before any task
+        summary = extract_to_parquet(
+            input_path,
+            output,
+            rules=rules_dirs,
+            fmt=fmt,
+            published=date,
+            max_chars=max_chars,
+            overwrite=overwrite,
+            master=master,
+            conf=settings,
+        )
+    except (FileExistsError, SetupError, ValueError) as exc:  # RuleError is a ValueError
+        raise click.ClickException(str(exc)) from exc
+    except AnalysisException as exc:  # a missing input path, an unreadable file
+        raise click.ClickException(f"{input_path}: {exc}") from exc
+    for line in summary.lines():
+        click.echo(line)
 
 
 @cli.group()

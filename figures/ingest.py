@@ -1,4 +1,5 @@
-"""Ingest: read documents, extract their claims (in parallel if asked) and store them whole."""
+"""Ingest: read documents, extract their claims (in parallel if asked) and store them whole;
+or store what the Spark job extracted (`load_claims`), through the same writer."""
 
 from __future__ import annotations
 
@@ -14,7 +15,7 @@ from figures.readers import Item, ReadOptions, read_inputs
 from figures.rules import RuleSet, compile_packs, load_rules
 from figures.store import Refill, fill_metadata, is_stored, open_db, refill_of, write_documents
 
-__all__ = ["Item", "ReadOptions", "Summary", "ingest", "read_inputs"]
+__all__ = ["Item", "ReadOptions", "Summary", "ingest", "load_claims", "read_inputs"]
 
 
 @dataclass(slots=True)
@@ -179,4 +180,52 @@ def ingest(
         if pool is not None:
             pool.terminate()
         db.conn.close()
+    return summary
+
+
+def load_claims(
+    output: str | Path,
+    db_path: str | Path,
+    *,
+    batch_size: int = 500,
+    on_item: Callable[[Item], None] | None = None,
+) -> Summary:
+    """Store the documents and claims a `figures spark extract` run wrote under ``output``.
+
+    Documents go through the same writer as ingest, in input order, so ids, sources,
+    series, fingerprints and duplicates come out as a single-process ingest of the same
+    input makes them; loading again stores nothing new. Needs pyarrow (figures[spark]).
+    """
+    from figures.spark import read_output
+
+    result = read_output(output)
+    db = open_db(db_path, metrics=result.metrics or None)
+    summary = Summary()
+    batch: list[tuple[Document, str | None, list[Claim]]] = []
+
+    def flush() -> None:
+        for stored in write_documents(db, batch):
+            if stored.new:
+                summary.new += 1
+                summary.claims += stored.claims
+            else:
+                summary.already += 1
+        batch.clear()
+
+    try:
+        for doc, credit, claims, timed_out in result.documents():
+            origin = doc.origin or str(output)
+            if on_item:
+                on_item(Item(origin, doc))
+            summary.read += 1
+            summary.timed_out.extend((origin, rule) for rule in timed_out)
+            batch.append((doc, credit, claims))
+            if len(batch) >= batch_size:
+                flush()
+        flush()
+    finally:
+        db.conn.close()
+    for origin, error, read in result.failed:
+        summary.read += read
+        summary.failed.append((origin, error))
     return summary

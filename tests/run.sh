@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Set up everything the tests need on a fresh Debian machine, then run the whole suite:
-# Debian's chromium for the browser tests, a virtual environment with figures and its
-# test dependencies, ruff, the gold-set scores, then pytest. Extra arguments go to pytest.
+# Debian's chromium for the browser tests and Java 17 for the Spark tests, a virtual
+# environment with figures and its test dependencies (pyspark and pyarrow among them),
+# ruff, the gold-set scores, then pytest. Extra arguments go to pytest.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -13,6 +14,17 @@ if ! command -v chromium >/dev/null 2>&1; then
   else
     echo "== chromium is missing and this is not root: the browser tests will skip" \
          "(install it with: sudo apt-get install chromium)"
+  fi
+fi
+
+if ! command -v java >/dev/null 2>&1 && [ -z "${JAVA_HOME:-}" ]; then
+  if [ "$(id -u)" = 0 ]; then
+    echo "== installing Debian's Java 17 for the Spark tests"
+    apt-get update -qq
+    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq openjdk-17-jre-headless >/dev/null
+  else
+    echo "== java is missing and this is not root: the Spark tests will skip" \
+         "(install it with: sudo apt-get install openjdk-17-jre-headless)"
   fi
 fi
 
