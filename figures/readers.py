@@ -239,6 +239,13 @@ def record_item(obj: Any, where: str, mapping: dict[str, tuple[str, ...]]) -> It
     return Item(where, document, warnings=warnings)
 
 
+def document_from_record(
+    obj: Any, where: str, mapping: dict[str, tuple[str, ...]] | None = None
+) -> Document:
+    """The document of one record, as the readers make it; ValueError says why it is none."""
+    return _record(obj, where, mapping or FIELD_DEFAULTS)[0]
+
+
 def _record(
     obj: Any, where: str, mapping: dict[str, tuple[str, ...]]
 ) -> tuple[Document, list[str]]:
