@@ -9,8 +9,10 @@ each copy's texts made distinct so that ingest stores every document), then prin
   - extraction MB/s and documents/s in one process (streamed, nothing stored), with
     `extract_documents` (batches) and with `extract_document` one at a time;
   - the reference floor on the same text: one pass of a single compiled `regex`
-    alternation of the rule packs' trigger words, and the ratio extraction / floor;
-  - extraction in two processes (no database) and its speed-up;
+    alternation of the rule packs' trigger words, run on each batch just before it is
+    extracted (both see the same load from other work), and the ratio extraction / floor;
+  - extraction in two processes (no database) against one, on alternate batches, and the
+    speed-up;
   - end-to-end ingest (read, extract, write SQLite) documents/s and claims/s, with one
     process and with --workers 2, and the speed-up;
   - peak memory of an extraction run on the corpus and on a corpus 10x its size.
@@ -86,80 +88,93 @@ load_rules()
 print(json.dumps({"seconds": time.perf_counter() - t}))
 """
 
-# Extraction of a JSON Lines file, streamed: lines are read as the extraction asks for them.
+# Extraction of a JSON Lines file, streamed in batches; the floor runs on each batch just
+# before it, so that both see the same text and the same load from other work.
 EXTRACT = """
-import json, sys, time, resource
+import json, sys, time, resource, regex, tomllib
 from figures.extract import extract_document, extract_documents
 from figures.rules import load_rules
 rs = load_rules()
 extract_document("CAIRO (Reuters) - Three people were killed, police said.", ruleset=rs)
-sizes = []
-def documents():
-    with open(sys.argv[1], encoding="utf-8") as fh:
+words = []
+for path in rs.paths:
+    with open(path, "rb") as fh:
+        words += tomllib.load(fh)["pack"]["triggers"]
+floor = regex.compile(r"\\b(?:" + "|".join(words) + ")", regex.IGNORECASE)
+
+def batches(path, size=1024):
+    batch = []
+    with open(path, encoding="utf-8") as fh:
         for line in fh:
             item = json.loads(line)
-            sizes.append(len(item["text"].encode("utf-8")))
-            yield item["text"], item.get("published")
-t, c = time.perf_counter(), time.process_time()
-if sys.argv[2] == "batch":
-    results = extract_documents(documents(), ruleset=rs)
-else:
-    results = (extract_document(text, p, ruleset=rs) for text, p in documents())
-claims = sum(len(r.claims) for r in results)
-dt, dc = time.perf_counter() - t, time.process_time() - c
+            batch.append((item["text"], item.get("published")))
+            if len(batch) >= size:
+                yield batch
+                batch = []
+    if batch:
+        yield batch
+
+docs = size = claims = hits = 0
+took = {"extract": 0.0, "extract_cpu": 0.0, "floor": 0.0, "floor_cpu": 0.0}
+for batch in batches(sys.argv[1]):
+    t, c = time.perf_counter(), time.process_time()
+    for text, _ in batch:
+        hits += sum(1 for _ in floor.finditer(text))
+    took["floor"] += time.perf_counter() - t
+    took["floor_cpu"] += time.process_time() - c
+    t, c = time.perf_counter(), time.process_time()
+    if sys.argv[2] == "batch":
+        results = list(extract_documents(batch, ruleset=rs))
+    else:
+        results = [extract_document(text, p, ruleset=rs) for text, p in batch]
+    took["extract"] += time.perf_counter() - t
+    took["extract_cpu"] += time.process_time() - c
+    claims += sum(len(r.claims) for r in results)
+    docs += len(batch)
+    size += sum(len(text.encode("utf-8")) for text, _ in batch)
 peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
-print(json.dumps({"seconds": dt, "cpu": dc, "docs": len(sizes), "bytes": sum(sizes),
-                  "claims": claims, "peak_mb": peak}))
+print(json.dumps({"seconds": took["extract"], "cpu": took["extract_cpu"],
+                  "floor": took["floor"], "floor_cpu": took["floor_cpu"], "docs": docs,
+                  "bytes": size, "claims": claims, "peak_mb": peak}))
 """
 
-# Extraction in two processes, no database: chunks of documents to a pool, counts back.
+# One process against two, on alternate batches of the same corpus: both see the same load.
 EXTRACT2 = """
 import json, sys, time, multiprocessing
 from figures.extract import extract_document, extract_documents
 from figures.rules import load_rules
 
-def work(chunk):
-    return sum(len(r.claims) for r in extract_documents(chunk, ruleset=load_rules()))
+def work(batch):
+    return sum(len(r.claims) for r in extract_documents(batch, ruleset=load_rules()))
 
-def chunks(path, size=1024):
-    chunk = []
+def batches(path, size=2048):
+    batch = []
     with open(path, encoding="utf-8") as fh:
         for line in fh:
             item = json.loads(line)
-            chunk.append((item["text"], item.get("published")))
-            if len(chunk) >= size:
-                yield chunk
-                chunk = []
-    if chunk:
-        yield chunk
+            batch.append((item["text"], item.get("published")))
+            if len(batch) >= size:
+                yield batch
+                batch = []
+    if batch:
+        yield batch
 
 if __name__ == "__main__":
     extract_document("CAIRO (Reuters) - Three people were killed, police said.")
+    seconds, size = [0.0, 0.0], [0, 0]
     with multiprocessing.get_context("fork").Pool(2) as pool:
         pool.map(work, [[("Two people were killed.", None)]] * 2)  # both warm
-        t = time.perf_counter()
-        claims = sum(pool.imap(work, chunks(sys.argv[1])))
-        dt = time.perf_counter() - t
-    print(json.dumps({"seconds": dt, "claims": claims}))
-"""
-
-FLOOR = """
-import json, sys, time, regex, tomllib
-from figures.rules import load_rules
-words = []
-for path in load_rules().paths:
-    with open(path, "rb") as fh:
-        words += tomllib.load(fh)["pack"]["triggers"]
-pattern = regex.compile(r"\\b(?:" + "|".join(words) + ")", regex.IGNORECASE)
-with open(sys.argv[1], encoding="utf-8") as fh:
-    texts = [json.loads(line)["text"] for line in fh]
-size = sum(len(t.encode("utf-8")) for t in texts)
-t, c = time.perf_counter(), time.process_time()
-hits = 0
-for text in texts:
-    hits += sum(1 for _ in pattern.finditer(text))
-dt, dc = time.perf_counter() - t, time.process_time() - c
-print(json.dumps({"seconds": dt, "cpu": dc, "bytes": size, "hits": hits}))
+        for i, batch in enumerate(batches(sys.argv[1])):
+            t = time.perf_counter()
+            if i % 2:
+                half = len(batch) // 2
+                pool.map(work, [batch[:half], batch[half:]], chunksize=1)
+            else:
+                work(batch)
+            seconds[i % 2] += time.perf_counter() - t
+            size[i % 2] += sum(len(text.encode("utf-8")) for text, _ in batch)
+    one, two = size[0] / seconds[0], size[1] / max(seconds[1], 1e-9)
+    print(json.dumps({"one": one, "two": two, "speedup": two / one}))
 """
 
 INGEST = """
@@ -226,17 +241,18 @@ def main() -> None:
             f"  (extract_document one at a time: {one['bytes'] / 1e6 / one['seconds']:.2f} MB/s"
             f" ({one['bytes'] / 1e6 / one['cpu']:.2f} cpu), {one['claims']:,} claims)"
         )
-        fl = repeated(args.repeat, FLOOR, str(corpus))
-        floor, cpu_floor = fl["bytes"] / 1e6 / fl["seconds"], fl["bytes"] / 1e6 / fl["cpu"]
+        floor = ex["bytes"] / 1e6 / ex["floor"]
+        cpu_floor = ex["bytes"] / 1e6 / ex["floor_cpu"]
         print(
-            f"floor (one regex alternation of the trigger words): {floor:.2f} MB/s"
-            f" ({cpu_floor:.2f} cpu); extraction / floor = {rate / floor:.2f}"
-            f" ({cpu_rate / cpu_floor:.2f} cpu)"
+            f"floor (one regex alternation of the trigger words, run on each batch just"
+            f" before it): {floor:.2f} MB/s ({cpu_floor:.2f} cpu);"
+            f" extraction / floor = {rate / floor:.2f} ({cpu_rate / cpu_floor:.2f} cpu)"
         )
         two = child(EXTRACT2, str(corpus))
         print(
-            f"extraction, two processes: {size / 1e6 / two['seconds']:.2f} MB/s,"
-            f" speed-up {ex['seconds'] / two['seconds']:.2f}x"
+            f"extraction, two processes (alternate batches against one):"
+            f" {two['two'] / 1e6:.2f} MB/s against {two['one'] / 1e6:.2f},"
+            f" speed-up {two['speedup']:.2f}x"
         )
         ing1 = child(INGEST, str(corpus), str(folder / "one.db"), "1")
         ing2 = child(INGEST, str(corpus), str(folder / "two.db"), "2")

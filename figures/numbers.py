@@ -27,6 +27,8 @@ from typing import Annotated, Literal, get_args
 import regex
 from pydantic import AfterValidator, BaseModel, ConfigDict, ValidationError
 
+from figures.regexcache import compile_cached
+
 __all__ = [
     "NUMBER",
     "SINGLE",
@@ -204,6 +206,14 @@ _SPACES = "\\x20\\u00a0\\u2009\\u202f"
 _SP = f"[{_SPACES}]"
 
 
+def _compile(source: str, flags: int = 0) -> regex.Pattern[str]:
+    """Compile a pattern; a large one is read from the compiled-pattern cache when an
+    earlier process compiled it (the number grammar takes most of a second to compile)."""
+    if len(source) > 200:
+        return compile_cached(source, flags)
+    return regex.compile(source, flags)
+
+
 def _phrase_re(phrase: str) -> str:
     """A phrase as a regex: escaped words, any white space between them."""
     return r"\s+".join(regex.escape(word, special_only=True) for word in phrase.split(" "))
@@ -352,7 +362,7 @@ class _Grammar:
         first = r"\d|" + _alt(heads) + r"(?!\w)"
 
         self.number_source = build(named=False)
-        self.finder = regex.compile(build(named=True), regex.IGNORECASE)
+        self.finder = _compile(build(named=True), regex.IGNORECASE)
 
         # find_numbers scans for anchors (digits and the words a number phrase ends its
         # number part with), then looks a few words back for a qualifier or the start of
@@ -366,21 +376,21 @@ class _Grammar:
         for phrase in [*lex.qualifiers, *sc.multipliers, *sc.fractions]:
             prefixes.update(phrase.split(" "))
         self.anchor_re = re.compile(rf"\b\d|\b{_alt(anchors)}\b")
-        self.prefix_tail = regex.compile(
+        self.prefix_tail = _compile(
             rf"(?:\b{_alt(prefixes)}\s+)+\Z", regex.IGNORECASE | regex.REVERSE
         )
-        self.word_start = regex.compile(r"\S+")
+        self.word_start = _compile(r"\S+")
         self.group_split = {
-            dot: regex.compile(f"[{regex.escape('.' if dot else ',')}{_SPACES}]")
+            dot: _compile(f"[{regex.escape('.' if dot else ',')}{_SPACES}]")
             for dot in (False, True)
         }
         self.single_source = rf"\b{_alt(lex.single.phrases)}\b"
-        self.token_re = regex.compile(
+        self.token_re = _compile(
             rf"(?P<mult>{_alt(sc.multipliers)})\b|(?P<frac>{_alt(sc.fractions)})\b"
             r"|(?P<word>[^\W\d_]+)",
             regex.IGNORECASE,
         )
-        self.digit_parts = regex.compile(
+        self.digit_parts = _compile(
             rf"(?P<core>{digits_core})(?:\s*(?P<scales>{scale_re}(?:\s+{scale_re})?)"
             rf"|\x20?(?P<abbr>[^\W\d_]+))?",
             regex.IGNORECASE,
@@ -393,18 +403,18 @@ class _Grammar:
         ic, rev = regex.IGNORECASE, regex.REVERSE
         symbols = [b for b in rj.before if not b[0].isalnum()]
         labels = [b for b in rj.before if b[0].isalnum()]
-        self.before_re = regex.compile(
+        self.before_re = _compile(
             rf"(?:[\p{{L}}\d][-‐‑/]|\d[.,:]|{_alt(symbols)}\s*|\b{_alt(labels)}\s+)\Z", ic | rev
         )
         # a short digit group or one with a leading zero just before or after: a phone
         # number or a code ("+44 20 7946 0958"), not a count; "In 2004 12 died" stays
-        self.digit_before = regex.compile(rf"(?<!\d)(?:\d{{1,3}}|0\d*){_SP}\Z")
-        self.month_before = regex.compile(rf"\b{_alt(rj.months, keep_case=True)}\.?\s+\Z", rev)
-        self.things_before = regex.compile(rf"\b{_alt(rj.things.determiners)}\s+\Z", ic | rev)
-        self.score_before = regex.compile(rf"\b{_alt(rj.scores.before)}\s+\Z", ic | rev)
-        self.change_before = regex.compile(rf"\b{_alt(lex.ranges.change_words)}\s+\Z", ic | rev)
+        self.digit_before = _compile(rf"(?<!\d)(?:\d{{1,3}}|0\d*){_SP}\Z")
+        self.month_before = _compile(rf"\b{_alt(rj.months, keep_case=True)}\.?\s+\Z", rev)
+        self.things_before = _compile(rf"\b{_alt(rj.things.determiners)}\s+\Z", ic | rev)
+        self.score_before = _compile(rf"\b{_alt(rj.scores.before)}\s+\Z", ic | rev)
+        self.change_before = _compile(rf"\b{_alt(lex.ranges.change_words)}\s+\Z", ic | rev)
         self.change_by_before = (
-            regex.compile(
+            _compile(
                 rf"\b{_alt(lex.ranges.change_words)}\b[^.;!?]{{0,70}}?"
                 rf"\s{_alt(lex.ranges.change_by)}\s+\Z",
                 ic,
@@ -413,30 +423,29 @@ class _Grammar:
             else None
         )
         self.particle_after = {
-            k.lower(): regex.compile(rf"\b{_alt(v)}\s+\Z", ic | rev)
+            k.lower(): _compile(rf"\b{_alt(v)}\s+\Z", ic | rev)
             for k, v in rj.particle_after.items()
         }
         self.previous_word = {
-            k.lower(): regex.compile(rf"\b{_alt(v)}\s+\Z", ic | rev)
-            for k, v in rj.previous_word.items()
+            k.lower(): _compile(rf"\b{_alt(v)}\s+\Z", ic | rev) for k, v in rj.previous_word.items()
         }
         # Checks on what follows a figure are matched at its end.
         link = _alt(rj.links)
-        self.after_re = regex.compile(
+        self.after_re = _compile(
             rf"(?:-\p{{L}}|[-‐‑/:]\d|[.,]\d|['’]s\b"
             rf"|(?:\s+{link})?\s*{_alt(rj.after)}(?!\w)"
             rf"|(?:\s+{conj})?(?:-|\s+){_alt(rj.ordinals)}\b)",
             ic,
         )
-        self.digit_after = regex.compile(rf"{_SP}(?:\d{{1,3}}|0\d*)(?!\d)")
-        self.month_after = regex.compile(rf"\s+{_alt(rj.months, keep_case=True)}\b")
-        self.things_after = regex.compile(rf"\s+(?:[\p{{L}}'’-]+\s+)?{_alt(rj.things.nouns)}\b", ic)
-        self.score_after = regex.compile(rf"\s+{_alt(rj.scores.after)}\b", ic)
+        self.digit_after = _compile(rf"{_SP}(?:\d{{1,3}}|0\d*)(?!\d)")
+        self.month_after = _compile(rf"\s+{_alt(rj.months, keep_case=True)}\b")
+        self.things_after = _compile(rf"\s+(?:[\p{{L}}'’-]+\s+)?{_alt(rj.things.nouns)}\b", ic)
+        self.score_after = _compile(rf"\s+{_alt(rj.scores.after)}\b", ic)
         self.next_word = {
-            k.lower(): regex.compile(rf"(?:-|\s+){_alt(v)}\b", ic) for k, v in rj.next_word.items()
+            k.lower(): _compile(rf"(?:-|\s+){_alt(v)}\b", ic) for k, v in rj.next_word.items()
         }
-        self.dot_thousands_re = regex.compile(r"(?<![\d.,])\d{1,3}(?:\.\d{3})+(?![\d.,]*\d)")
-        self.comma_thousands_re = regex.compile(r"(?<![\d.,])\d{1,3}(?:,\d{3})+(?![\d,]*\d)")
+        self.dot_thousands_re = _compile(r"(?<![\d.,])\d{1,3}(?:\.\d{3})+(?![\d.,]*\d)")
+        self.comma_thousands_re = _compile(r"(?<![\d.,])\d{1,3}(?:,\d{3})+(?![\d,]*\d)")
 
 
 def opening_words(lex: Lexicon) -> list[str]:
