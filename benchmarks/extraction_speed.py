@@ -11,7 +11,8 @@ each copy's texts made distinct so that ingest stores every document), then prin
   - the reference floor on the same text: one pass of a single compiled `regex`
     alternation of the rule packs' trigger words, run on each batch just before it is
     extracted (both see the same load from other work), and the ratio extraction / floor;
-  - extraction in two processes (no database) against one, on alternate batches, and the
+  - what two processes can gain on the machine at the time (a pure-Python loop), then
+    extraction in two processes (no database) against one, on alternate batches, and the
     speed-up;
   - end-to-end ingest (read, extract, write SQLite) documents/s and claims/s, with one
     process and with --workers 2, and the speed-up;
@@ -177,6 +178,31 @@ if __name__ == "__main__":
     print(json.dumps({"one": one, "two": two, "speedup": two / one}))
 """
 
+# What two processes can get on this machine now: a pure-Python loop, serial and in two.
+CEILING = """
+import json, time, multiprocessing
+
+def burn(n):
+    total = 0
+    for i in range(n):
+        total += i * i
+    return total
+
+if __name__ == "__main__":
+    n = 5_000_000
+    with multiprocessing.get_context("fork").Pool(2) as pool:
+        pool.map(burn, [1, 1])
+        one = two = 0.0
+        for _ in range(2):
+            t = time.perf_counter()
+            burn(n), burn(n)
+            one += time.perf_counter() - t
+            t = time.perf_counter()
+            pool.map(burn, [n, n], chunksize=1)
+            two += time.perf_counter() - t
+    print(json.dumps({"speedup": one / two}))
+"""
+
 INGEST = """
 import json, sys, time
 from figures.ingest import ingest
@@ -247,6 +273,11 @@ def main() -> None:
             f"floor (one regex alternation of the trigger words, run on each batch just"
             f" before it): {floor:.2f} MB/s ({cpu_floor:.2f} cpu);"
             f" extraction / floor = {rate / floor:.2f} ({cpu_rate / cpu_floor:.2f} cpu)"
+        )
+        ceiling = child(CEILING)["speedup"]
+        print(
+            f"two processes on this machine now, a pure-Python loop: {ceiling:.2f}x"
+            f" (the ceiling of any speed-up below while other work shares the cores)"
         )
         two = child(EXTRACT2, str(corpus))
         print(
