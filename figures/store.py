@@ -197,8 +197,9 @@ def ensure_schema(
     schema = sql_file("schema.sql")
     _rename_columns(conn)
     _add_missing_columns(conn, schema)
-    conn.executescript(schema)
-    conn.executescript(sql_file("views.sql"))
+    # one write transaction: two processes opening a new database at once take turns
+    # (views are dropped and created again, which must not interleave)
+    conn.executescript(f"BEGIN IMMEDIATE;\n{schema}\n{sql_file('views.sql')}\nCOMMIT;")
     rows = [(k, v[0], v[1]) for k, v in (metrics or METRICS).items()]
     with conn:
         conn.executemany(
@@ -207,14 +208,16 @@ def ensure_schema(
             " label = excluded.label, description = excluded.description",
             rows,
         )
-    if "claims_fts" not in db.table_names():
-        db.table("claims").enable_fts(
-            ["sentence", "number_text", "source_text", "location"],
-            create_triggers=True,
-            tokenize="porter",
-        )
-    if "documents_fts" not in db.table_names():
-        db.table("documents").enable_fts(["title", "text"], create_triggers=True, tokenize="porter")
+    searchable = {"claims": ["sentence", "number_text", "source_text", "location"]}
+    searchable["documents"] = ["title", "text"]
+    for table, columns in searchable.items():
+        if f"{table}_fts" in db.table_names():
+            continue
+        try:
+            db.table(table).enable_fts(columns, create_triggers=True, tokenize="porter")
+        except sqlite3.OperationalError:
+            if f"{table}_fts" not in db.table_names():  # not a concurrent opener's doing
+                raise
 
 
 # columns renamed since a release: (table, old name, new name). An older database gets
