@@ -31,6 +31,7 @@ from typing import TYPE_CHECKING, Literal, NamedTuple
 import regex
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
+from figures.needs import PatternGate
 from figures.sources import AliasTable, load_aliases, speaker_parts
 from figures.text import Span, split_sentences
 
@@ -233,6 +234,7 @@ class _Engine:
     """Everything attribution.toml says, compiled once."""
 
     cues: tuple[_Cue, ...]
+    cue_gate: PatternGate  # which cues a sentence's words allow
     say_word: regex.Pattern[str]
     cite_word: regex.Pattern[str]
     when: regex.Pattern[str]
@@ -380,6 +382,7 @@ def _compile_engine(spec: _AttributionFile) -> _Engine:
     cr = spec.credit
     return _Engine(
         cues=tuple(cues),
+        cue_gate=PatternGate([c.pattern.pattern for c in cues]),
         say_word=joined("say"),
         cite_word=joined("cite"),
         when=_compile(rf"(?:\s*,?\s*(?:{when})\b)*+", "fragments.when", empty_ok=True),
@@ -948,10 +951,11 @@ def _in_relative(e: _Engine, s: _Sentence, pos: int) -> bool:
 
 def _cue_matches(e: _Engine, s: _Sentence) -> list[tuple[int, int, _Cue]]:
     """Every cue in the sentence, overlaps resolved (earlier, then longer, wins)."""
+    cues = e.cues
     found = [
-        (m.start() + s.start, m.end() + s.start, cue)
-        for cue in e.cues
-        for m in cue.pattern.finditer(s.text)
+        (m.start() + s.start, m.end() + s.start, cues[i])
+        for i in e.cue_gate.possible(s.text)
+        for m in cues[i].pattern.finditer(s.text)
     ]
     found.sort(key=lambda x: (x[0], -(x[1] - x[0])))
     kept: list[tuple[int, int, _Cue]] = []

@@ -36,6 +36,8 @@ from typing import Literal
 import regex
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
 
+from figures.needs import PatternGate
+
 __all__ = [
     "DateError",
     "Dates",
@@ -152,6 +154,7 @@ class _Engine:
     """Everything a dates file says, compiled once."""
 
     expressions: tuple[_Expression, ...]
+    gate: PatternGate  # which expressions a sentence's words allow
     weekdays: Mapping[str, int]
     months: Mapping[str, int]
     numbers: Mapping[str, int]
@@ -244,6 +247,7 @@ def load_dates(name: str = "dates_en.toml") -> _Engine:
     not_dates = fragments.get("not_dates")
     return _Engine(
         expressions=tuple(expressions),
+        gate=PatternGate([ex.pattern.pattern for ex in expressions]),
         weekdays={k.lower(): v for k, v in w.weekdays.items()},
         months={k.lower(): v for k, v in w.months.items()},
         numbers={" ".join(k.lower().split()): v for k, v in w.numbers.items()},
@@ -473,9 +477,12 @@ def find_dates(sentence: str, ref: dt.date | None, *, engine: _Engine | None = N
     """
     e = engine or load_dates()
     found: list[tuple[int, int, int, _Expression, regex.Match[str]]] = []
-    for order, ex in enumerate(e.expressions):
+    for order in e.gate.possible(sentence):
+        ex = e.expressions[order]
         for m in ex.pattern.finditer(sentence):
             found.append((m.start(), m.end(), order, ex, m))
+    if not found:
+        return []
     found.sort(key=lambda f: (f[0], -(f[1] - f[0]), f[2]))
     blocked = [(m.start(), m.end()) for m in e.not_dates.finditer(sentence)] if e.not_dates else []
     out: list[Found] = []

@@ -30,7 +30,7 @@ try:  # an optional accelerator: wheels exist for Linux x86_64
 except ImportError:  # pragma: no cover - depends on the platform
     hyperscan = None  # type: ignore[assignment]
 
-__all__ = ["Needs", "NeedsIndex", "NeedsReader", "Word", "fold", "pattern_needs"]
+__all__ = ["Needs", "NeedsIndex", "NeedsReader", "PatternGate", "Word", "fold", "pattern_needs"]
 
 # Characters that IGNORECASE matching (the `regex` module, simple case folding) equates with
 # an ASCII letter although str.lower() does not map them to it.
@@ -252,6 +252,27 @@ def _text_database(texts: Sequence[str]) -> Any:
     except Exception:  # the regex scan serves
         return None
     return database
+
+class PatternGate:
+    """Which of many patterns (VERBOSE, IGNORECASE sources) can match a text: each one's
+    needed words, found for all of them in one pass. A pattern it cannot read is always
+    possible, so the gate never drops a match; it only saves running patterns whose words
+    are absent (the date expressions and the attribution cues of a sentence)."""
+
+    def __init__(self, sources: Sequence[str], *, accelerate: bool = True) -> None:
+        reader = NeedsReader({})
+        self.count = len(sources)
+        self.index = NeedsIndex(
+            [reader.needs(s, anchored=False) for s in sources], accelerate=accelerate
+        )
+
+    def possible(self, text: str) -> list[int]:
+        """The indices of the patterns that may match ``text``, in order."""
+        index = self.index
+        first, last = index.spots(fold(text))
+        n = len(text)
+        return [i for i in range(self.count) if index.window(i, first, last, n) is not None]
+
 
 
 def _trie(words: Iterable[str]) -> str:
