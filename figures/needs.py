@@ -253,6 +253,7 @@ def _text_database(texts: Sequence[str]) -> Any:
         return None
     return database
 
+
 class PatternGate:
     """Which of many patterns (VERBOSE, IGNORECASE sources) can match a text: each one's
     needed words, found for all of them in one pass. A pattern it cannot read is always
@@ -272,7 +273,6 @@ class PatternGate:
         first, last = index.spots(fold(text))
         n = len(text)
         return [i for i in range(self.count) if index.window(i, first, last, n) is not None]
-
 
 
 def _trie(words: Iterable[str]) -> str:

@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import os
+import signal
 import socket
 import subprocess
 import sys
+import threading
 from pathlib import Path
 
 from figures.store import DB_DIR
@@ -66,8 +68,22 @@ def serve(
     args = datasette_args(
         db_path, host=host, port=port, immutable=immutable, sql_time_limit_ms=sql_time_limit_ms
     )
-    env = dict(os.environ)
+    proc = subprocess.Popen(args, env=dict(os.environ))
+
+    def forward(signum: int, _frame: object) -> None:
+        # a service manager stops us with SIGTERM: Datasette must stop too, not be orphaned
+        proc.send_signal(signum)
+
+    stops = [s for s in ("SIGTERM", "SIGHUP") if hasattr(signal, s)]
+    if threading.current_thread() is not threading.main_thread():
+        stops = []  # only the main thread may set handlers
+    previous = {s: signal.signal(getattr(signal, s), forward) for s in stops}
     try:
-        return subprocess.call(args, env=env)
-    except KeyboardInterrupt:
-        return 0
+        while True:
+            try:
+                return proc.wait()
+            except KeyboardInterrupt:  # Ctrl-C: Datasette stops on it; wait until it has
+                proc.send_signal(signal.SIGINT)
+    finally:
+        for name, handler in previous.items():
+            signal.signal(getattr(signal, name), handler)

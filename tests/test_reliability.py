@@ -384,3 +384,23 @@ def test_serve_binds_loopback_read_only_with_a_time_limit() -> None:
     assert args[args.index("-h") + 1] == "127.0.0.1"
     assert args[args.index("sql_time_limit_ms") + 1] == "3000"
     assert "--root" not in args and "--crossdb" not in args
+
+
+def test_stopping_serve_stops_datasette(tmp_path: Path) -> None:
+    """SIGTERM to `figures serve` (a service manager stopping it) stops Datasette too: no
+    server is left running, orphaned, on the port."""
+    db = tmp_path / "figures.db"
+    ingest([], db_path=db)
+    server = start_datasette(db, tmp_path / "serve.log")
+    base = next(server)
+    with urllib.request.urlopen(f"{base}/-/versions.json", timeout=5) as r:
+        assert r.status == 200
+    server.close()  # the fixture's teardown: SIGTERM to `figures serve`, then wait
+    deadline = time.monotonic() + 10
+    while time.monotonic() < deadline:
+        try:
+            urllib.request.urlopen(f"{base}/-/versions.json", timeout=1).close()
+        except OSError:
+            return
+        time.sleep(0.2)
+    raise AssertionError(f"Datasette still answers at {base} after `figures serve` was stopped")
