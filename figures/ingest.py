@@ -9,11 +9,19 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from figures.extract import extract_document
+from figures.extract import extract_document, extract_documents
 from figures.models import Claim, Document
 from figures.readers import Item, ReadOptions, read_inputs
 from figures.rules import RuleSet, compile_packs, load_rules
-from figures.store import Refill, fill_metadata, is_stored, open_db, refill_of, write_documents
+from figures.store import (
+    Refill,
+    document_id,
+    fill_metadata,
+    is_stored,
+    open_db,
+    refill_of,
+    write_documents,
+)
 
 __all__ = ["Item", "ReadOptions", "Summary", "ingest", "load_claims", "read_inputs"]
 
@@ -70,6 +78,11 @@ def _init_worker(paths: tuple[str, ...]) -> None:
 def _extract_chunk(docs: list[Document], ruleset: RuleSet | None = None) -> list[Outcome]:
     rs = ruleset or _WORKER_RULES
     assert rs is not None
+    try:  # the chunk in one batch (faster); one document at a time if it fails
+        results = extract_documents(((d.text, d.published) for d in docs), ruleset=rs)
+        return [(r.credit, r.claims, r.timed_out) for r in results]
+    except Exception:  # find the document that fails: it must not lose the rest
+        pass
     out: list[Outcome] = []
     for doc in docs:
         try:
@@ -104,22 +117,24 @@ def ingest(
     db = open_db(db_path, metrics=rs.metrics)
     summary = Summary()
     batch: list[tuple[Document, str | None, list[Claim]]] = []
-    submitted: deque[list[tuple[str, Document]]] = deque()
+    batch_ids: list[str] = []
+    submitted: deque[list[tuple[str, Document, str]]] = deque()
     refills: deque[Refill] = deque()
 
     def flush() -> None:
         if refills:
             fill_metadata(db, [refills.popleft() for _ in range(len(refills))])
-        for stored in write_documents(db, batch):
+        for stored in write_documents(db, batch, ids=batch_ids):
             if stored.new:
                 summary.new += 1
                 summary.claims += stored.claims
             else:
                 summary.already += 1
         batch.clear()
+        batch_ids.clear()
 
     def chunks() -> Iterator[list[Document]]:
-        chunk: list[tuple[str, Document]] = []
+        chunk: list[tuple[str, Document, str]] = []
         for item in items if items is not None else read_inputs(paths, options=options):
             summary.warnings.extend((item.origin, w) for w in item.warnings)
             if item.document is None and item.error is None:
@@ -142,20 +157,21 @@ def ingest(
                     )
                 )
                 continue
-            if is_stored(db, doc.text):
+            doc_id = document_id(doc.text)
+            if is_stored(db, doc.text, doc_id=doc_id):
                 summary.already += 1
                 refill = refill_of(doc)  # a URL or title the stored copy may lack
                 if refill:
                     refills.append(refill)  # written by flush(), in the writer's thread
                 continue
-            chunk.append((item.origin, doc))
+            chunk.append((item.origin, doc, doc_id))
             if len(chunk) >= CHUNK:
                 submitted.append(chunk)
-                yield [d for _, d in chunk]
+                yield [d for _, d, _ in chunk]
                 chunk = []
         if chunk:
             submitted.append(chunk)
-            yield [d for _, d in chunk]
+            yield [d for _, d, _ in chunk]
 
     pool = None
     try:
@@ -166,13 +182,14 @@ def ingest(
         else:
             results = (_extract_chunk(docs, rs) for docs in chunks())
         for outcomes in results:
-            for (origin, doc), outcome in zip(submitted.popleft(), outcomes, strict=True):
+            for (origin, doc, doc_id), outcome in zip(submitted.popleft(), outcomes, strict=True):
                 if isinstance(outcome, str):
                     summary.failed.append((origin, outcome))
                     continue
                 credit, claims, timed_out = outcome
                 summary.timed_out.extend((origin, rule) for rule in timed_out)
                 batch.append((doc, credit, claims))
+                batch_ids.append(doc_id)
                 if len(batch) >= batch_size:
                     flush()
         flush()

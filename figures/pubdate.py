@@ -87,6 +87,9 @@ def _read_text(text: str) -> tuple[str | None, str | None]:
         pass
     if text.isdigit():
         return _epoch(float(text))
+    english = _english_date(text)
+    if english is not None:
+        return english, None
     warning = None
     m = _NUMERIC.fullmatch(text)
     if m and int(m["a"]) <= 12 and int(m["b"]) <= 12 and m["a"] != m["b"]:
@@ -95,6 +98,49 @@ def _read_text(text: str) -> tuple[str | None, str | None]:
     if parsed is None:
         return None, None
     return parsed.date().isoformat(), warning
+
+
+# "December 31, 2017", "Dec. 31 2017", "31 December 2017": read without dateparser (tens
+# of milliseconds a new spelling)
+_ENGLISH = regex.compile(
+    r"(?:(?P<d1>\d{1,2})\s+(?P<m1>\p{L}+)\.?,?|(?P<m2>\p{L}+)\.?\s+(?P<d2>\d{1,2})(?:st|nd|rd|th)?,?)"
+    r"\s+(?P<y>\d{4})"
+)
+_MONTHS = {
+    name: n
+    for n, names in enumerate(
+        (
+            ("january", "jan"),
+            ("february", "feb"),
+            ("march", "mar"),
+            ("april", "apr"),
+            ("may",),
+            ("june", "jun"),
+            ("july", "jul"),
+            ("august", "aug"),
+            ("september", "sep", "sept"),
+            ("october", "oct"),
+            ("november", "nov"),
+            ("december", "dec"),
+        ),
+        start=1,
+    )
+    for name in names
+}
+
+
+def _english_date(text: str) -> str | None:
+    """An English day, month name and year, as an ISO date; None for any other text."""
+    m = _ENGLISH.fullmatch(text)
+    if m is None:
+        return None
+    month = _MONTHS.get((m["m1"] or m["m2"]).lower())
+    if month is None:
+        return None
+    try:
+        return dt.date(int(m["y"]), month, int(m["d1"] or m["d2"])).isoformat()
+    except ValueError:
+        return None
 
 
 def _dateparser(text: str) -> dt.datetime | None:

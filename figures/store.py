@@ -71,7 +71,8 @@ def now() -> str:
 # characters a copy of a page may gain or lose without a visible change: zero-width
 # space, word joiner, byte-order mark, soft hyphen. (Zero-width joiners stay: they change
 # how some scripts and emoji read.)
-_INVISIBLE = dict.fromkeys(map(ord, "\u200b\u2060\ufeff\u00ad"))
+_INVISIBLE_CHARS = "\u200b\u2060\ufeff\u00ad"
+_INVISIBLE = dict.fromkeys(map(ord, _INVISIBLE_CHARS))
 
 
 def normalise_text(text: str) -> str:
@@ -85,7 +86,12 @@ def normalise_text(text: str) -> str:
     >>> normalise_text("\\ufeff Two\\u00a0people \\n\\n died.\\u200b ")
     'Two people died.'
     """
-    return " ".join(unicodedata.normalize("NFC", text).translate(_INVISIBLE).split())
+    if not text.isascii():  # ASCII is NFC and has no invisible characters
+        if not unicodedata.is_normalized("NFC", text):
+            text = unicodedata.normalize("NFC", text)
+        if any(ch in text for ch in _INVISIBLE_CHARS):  # `in` is fast, translate is not
+            text = text.translate(_INVISIBLE)
+    return " ".join(text.split())
 
 
 def document_id(text: str) -> str:
@@ -97,9 +103,9 @@ def document_id(text: str) -> str:
     return hashlib.sha256(normalise_text(text).encode("utf-8")).hexdigest()[:16]
 
 
-def is_stored(db: sqlite_utils.Database, text: str) -> bool:
-    """Whether a document with this normalised text is already in the database."""
-    row = db.conn.execute("SELECT 1 FROM documents WHERE id = ?", (document_id(text),))
+def is_stored(db: sqlite_utils.Database, text: str, *, doc_id: str | None = None) -> bool:
+    """Whether a document with this normalised text (its ``doc_id`` if known) is stored."""
+    row = db.conn.execute("SELECT 1 FROM documents WHERE id = ?", (doc_id or document_id(text),))
     return row.fetchone() is not None
 
 
@@ -218,6 +224,10 @@ def ensure_schema(
         except sqlite3.OperationalError:
             if f"{table}_fts" not in db.table_names():  # not a concurrent opener's doing
                 raise
+    # new documents are indexed a batch at a time by write_documents (half the cost of a
+    # trigger a row); the triggers of updates and deletes stay
+    with conn:
+        conn.execute('DROP TRIGGER IF EXISTS "documents_ai"')
 
 
 # columns renamed since a release: (table, old name, new name). An older database gets
@@ -285,9 +295,19 @@ def _display_source(source_text: str | None) -> str | None:
     return " ".join(words) or None
 
 
+# the documents of this transaction from a rowid on, into the full-text index (a new row
+# takes the highest rowid plus one: under the write lock, every row from there is ours)
+_INDEX_NEW = (
+    'INSERT INTO "documents_fts" (rowid, "title", "text")'
+    ' SELECT rowid, "title", "text" FROM documents WHERE rowid >= ?'
+)
+
+
 def write_documents(
     db: sqlite_utils.Database,
     batch: Sequence[tuple[Document, str | None, Sequence[Claim]]],
+    *,
+    ids: Sequence[str] | None = None,
 ) -> list[Stored]:
     """Write documents with their claims in one transaction; already stored ones are skipped.
 
@@ -296,21 +316,31 @@ def write_documents(
     differs only in white space is skipped, and metadata it has that the stored copy
     lacks is filled in. A new text read from the URL of a stored document is a new
     document whose ``previous_version`` is the latest one stored from that URL.
+    ``ids``: the documents' ids (:func:`document_id`), when the caller has them already.
     """
     conn = db.conn
     results: list[Stored] = []
     cache: dict[str, int] = {}
     stamp = now()
+    unindexed: int | None = None  # the first rowid not yet in documents_fts
+
+    def index_new() -> None:
+        nonlocal unindexed
+        if unindexed is not None:
+            conn.execute(_INDEX_NEW, (unindexed,))
+            unindexed = None
+
     conn.execute("BEGIN IMMEDIATE")
     try:
-        for doc, credit, claims in batch:
-            doc_id = document_id(doc.text)
+        for k, (doc, credit, claims) in enumerate(batch):
+            doc_id = ids[k] if ids is not None else document_id(doc.text)
             if conn.execute("SELECT 1 FROM documents WHERE id = ?", (doc_id,)).fetchone():
+                index_new()  # the update trigger takes out the terms the index holds
                 _fill_missing(conn, doc_id, tuple(getattr(doc, f) for f in FILLABLE))
                 results.append(Stored(doc_id, False, 0))
                 continue
             previous = previous_version(conn, doc.url)
-            conn.execute(
+            cursor = conn.execute(
                 "INSERT INTO documents (id, url, title, outlet, credit, published, author, origin,"
                 " previous_version, text, ingested_at) VALUES (?,?,?,?,?,?,?,?,?,?,?)",
                 (
@@ -327,8 +357,11 @@ def write_documents(
                     stamp,
                 ),
             )
+            if unindexed is None:
+                unindexed = cursor.lastrowid
             insert_claims(conn, cache, doc_id, doc.published, claims, stamp)
             results.append(Stored(doc_id, True, len(claims)))
+        index_new()
         conn.execute("COMMIT")
     except BaseException:
         conn.execute("ROLLBACK")

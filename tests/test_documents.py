@@ -119,6 +119,37 @@ def test_write_documents_fills_and_links_within_a_batch(tmp_path: Path) -> None:
     assert rows.fetchall() == [(URL, None), (URL, document_id(FIRST))]
 
 
+def test_the_full_text_index_holds_every_document_and_filled_title(tmp_path: Path) -> None:
+    """New documents are indexed a batch at a time; a title a later copy fills in, in
+    the same batch or a later one, is searchable, and the index stays consistent."""
+    db = open_db(tmp_path / "figures.db")
+    write_documents(
+        db,
+        [
+            (Document(text=FIRST), None, []),
+            (Document(text=FIRST, title="Quarry blast"), None, []),
+            (Document(text=SECOND), None, []),
+        ],
+    )
+    write_documents(db, [(Document(text=SECOND, title="Ferry sinks"), None, [])])
+    conn = db.conn
+    conn.execute("insert into documents_fts(documents_fts, rank) values ('integrity-check', 1)")
+
+    def found(query: str) -> list[str]:
+        return [
+            r[0]
+            for r in conn.execute(
+                "select d.id from documents_fts f join documents d on d.rowid = f.rowid"
+                " where documents_fts match ? order by d.rowid",
+                (query,),
+            )
+        ]
+
+    assert found("quarry") == [document_id(FIRST)]
+    assert found("ferry") == [document_id(SECOND)]
+    assert found("riverton") == [document_id(FIRST), document_id(SECOND)]
+
+
 def _old_database(path: Path, column: str | None) -> None:
     """A database as an older release made it: documents.previous_id, or no link column."""
     lines = []

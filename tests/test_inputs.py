@@ -522,6 +522,27 @@ def test_dates_are_normalised_to_iso_8601(value: Any, expected: str | None) -> N
     assert (warning is None) == (expected is not None)
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        "December 31, 2017",
+        "Dec. 31 2017",
+        "31 December 2017",
+        "Sept 3, 2020",
+        "May 5th, 2021",
+        "1 Jan 1999",
+        "February 30, 2020",
+        "Smarch 3, 2020",
+        "3 mai 2021",
+    ],
+)
+def test_english_dates_read_without_dateparser_as_dateparser_reads_them(text: str) -> None:
+    from figures.pubdate import _dateparser
+
+    parsed = _dateparser(text)
+    assert read_date(text)[0] == (parsed.date().isoformat() if parsed else None)
+
+
 def test_an_unreadable_date_is_a_warning_and_published_fills_it(
     tmp_path: Path, db_path: Path
 ) -> None:
