@@ -57,12 +57,6 @@ class Summary:
 # --- ingest --------------------------------------------------------------------------------
 
 
-def extract_item(doc: Document, ruleset: RuleSet) -> tuple[str | None, list[Claim], list[str]]:
-    """The credit, claims and timed-out rules of one document."""
-    result = extract_document(doc.text, doc.published, ruleset=ruleset)
-    return result.credit, result.claims, result.timed_out
-
-
 Outcome = tuple[str | None, list[Claim], list[str]] | str  # a result, or why extraction failed
 
 _WORKER_RULES: RuleSet | None = None
@@ -72,21 +66,35 @@ MAX_CHARS = 5_000_000  # a longer "article" is a dump, not news: refused with a 
 
 def _init_worker(paths: tuple[str, ...]) -> None:
     global _WORKER_RULES
-    _WORKER_RULES = compile_packs([Path(p) for p in paths])
+    if _WORKER_RULES is None or _WORKER_RULES.paths != paths:  # not inherited by fork
+        _WORKER_RULES = compile_packs([Path(p) for p in paths])
 
 
-def _extract_chunk(docs: list[Document], ruleset: RuleSet | None = None) -> list[Outcome]:
+def _fork_ready(rs: RuleSet) -> None:
+    """Make what workers need before they fork, so that they inherit it compiled: the
+    rules, and the attribution and date engines one extraction loads."""
+    global _WORKER_RULES
+    _WORKER_RULES = rs
+    extract_document("Two people were killed on Monday, police said.", ruleset=rs)
+
+
+def _extract_chunk(
+    docs: list[tuple[str, str | None]], ruleset: RuleSet | None = None
+) -> list[Outcome]:
+    """The outcomes of (text, published) documents: plain tuples cross to a worker and
+    back faster than models."""
     rs = ruleset or _WORKER_RULES
     assert rs is not None
     try:  # the chunk in one batch (faster); one document at a time if it fails
-        results = extract_documents(((d.text, d.published) for d in docs), ruleset=rs)
+        results = extract_documents(docs, ruleset=rs)
         return [(r.credit, r.claims, r.timed_out) for r in results]
     except Exception:  # find the document that fails: it must not lose the rest
         pass
     out: list[Outcome] = []
-    for doc in docs:
+    for text, published in docs:
         try:
-            out.append(extract_item(doc, rs))
+            r = extract_document(text, published, ruleset=rs)
+            out.append((r.credit, r.claims, r.timed_out))
         except Exception as exc:  # a bug must not lose the rest of the batch
             out.append(f"extraction failed: {exc!r}")
     return out
@@ -133,7 +141,7 @@ def ingest(
         batch.clear()
         batch_ids.clear()
 
-    def chunks() -> Iterator[list[Document]]:
+    def chunks() -> Iterator[list[tuple[str, str | None]]]:
         chunk: list[tuple[str, Document, str]] = []
         for item in items if items is not None else read_inputs(paths, options=options):
             summary.warnings.extend((item.origin, w) for w in item.warnings)
@@ -167,16 +175,17 @@ def ingest(
             chunk.append((item.origin, doc, doc_id))
             if len(chunk) >= CHUNK:
                 submitted.append(chunk)
-                yield [d for _, d, _ in chunk]
+                yield [(d.text, d.published) for _, d, _ in chunk]
                 chunk = []
         if chunk:
             submitted.append(chunk)
-            yield [d for _, d, _ in chunk]
+            yield [(d.text, d.published) for _, d, _ in chunk]
 
     pool = None
     try:
         if workers > 1:
             context = multiprocessing.get_context("fork")
+            _fork_ready(rs)
             pool = context.Pool(workers, initializer=_init_worker, initargs=(rs.paths,))
             results: Iterator[list[Outcome]] = pool.imap(_extract_chunk, chunks(), chunksize=1)
         else:

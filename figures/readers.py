@@ -17,6 +17,7 @@ import sys
 import urllib.parse
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
+from functools import lru_cache
 from pathlib import Path
 from typing import IO, TYPE_CHECKING, Any, Literal
 
@@ -254,8 +255,15 @@ def _record(
     folded = {k.lower(): k for k in obj if isinstance(k, str)}
 
     def pick(name: str) -> Any:
-        for key in mapping[name]:
-            value = _lookup(obj, folded, key)
+        for key, low, dotted in _keys(mapping[name]):
+            value = obj.get(key, _ABSENT)  # what _lookup gives, its common cases inline
+            if value is _ABSENT:
+                value = None
+                real = folded.get(low)
+                if real is not None:
+                    value = obj[real]
+                elif dotted:
+                    value = _lookup(obj, folded, key)
             if value is None or (isinstance(value, str) and not value.strip()):
                 continue
             return value
@@ -290,6 +298,15 @@ def _record(
     except ValidationError as exc:
         raise ValueError(str(exc)) from exc
     return document, [warning] if warning else []
+
+
+_ABSENT = object()
+
+
+@lru_cache(maxsize=64)
+def _keys(keys: tuple[str, ...]) -> tuple[tuple[str, str, bool], ...]:
+    """Each field name to look for, lower-cased, and whether it has a dot."""
+    return tuple((k, k.lower(), "." in k) for k in keys)
 
 
 def _lookup(obj: dict[str, Any], folded: dict[str, str], key: str) -> Any:

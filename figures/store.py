@@ -369,6 +369,12 @@ def write_documents(
     return results
 
 
+_CLAIM_NAMES = ", ".join(f'"{c}"' for c in CLAIM_COLUMNS)
+_INSERT_CLAIM = (
+    f"INSERT INTO claims ({_CLAIM_NAMES}) VALUES ({', '.join('?' for _ in CLAIM_COLUMNS)})"
+)
+
+
 def insert_claims(
     conn: sqlite3.Connection,
     cache: dict[str, int],
@@ -382,9 +388,7 @@ def insert_claims(
     Syndicated copies are marked (duplicate_of) and each claim's series is counted.
     """
     ids: list[int] = []
-    columns = ", ".join(f'"{c}"' for c in CLAIM_COLUMNS)
-    marks = ", ".join("?" for _ in CLAIM_COLUMNS)
-    insert = f"INSERT INTO claims ({columns}) VALUES ({marks})"
+    insert = _INSERT_CLAIM
     for c in claims:
         fp = fingerprint(c)
         first = conn.execute(
