@@ -141,12 +141,15 @@ print(json.dumps({"seconds": took["extract"], "cpu": took["extract_cpu"],
 
 # One process against two, on alternate batches of the same corpus: both see the same load.
 EXTRACT2 = """
-import json, sys, time, multiprocessing
+import gc, json, sys, time, multiprocessing
 from figures.extract import extract_document, extract_documents
 from figures.rules import load_rules
 
 def work(batch):
     return sum(len(r.claims) for r in extract_documents(batch, ruleset=load_rules()))
+
+def warm():  # each worker touches what it inherited before the clock runs
+    work([("CAIRO (Reuters) - Three people were killed on Monday, police said.", None)])
 
 def batches(path, size=2048):
     batch = []
@@ -163,13 +166,14 @@ def batches(path, size=2048):
 if __name__ == "__main__":
     extract_document("CAIRO (Reuters) - Three people were killed, police said.")
     seconds, size = [0.0, 0.0], [0, 0]
-    with multiprocessing.get_context("fork").Pool(2) as pool:
-        pool.map(work, [[("Two people were killed.", None)]] * 2)  # both warm
+    gc.freeze()  # as ingest --workers does before it forks
+    with multiprocessing.get_context("fork").Pool(2, initializer=warm) as pool:
+        pool.map(work, [[]] * 2)  # both started
         for i, batch in enumerate(batches(sys.argv[1])):
             t = time.perf_counter()
-            if i % 2:
-                half = len(batch) // 2
-                pool.map(work, [batch[:half], batch[half:]], chunksize=1)
+            if i % 2:  # in chunks of 256 documents, as ingest --workers sends them
+                chunks = [batch[k : k + 256] for k in range(0, len(batch), 256)]
+                pool.map(work, chunks, chunksize=1)
             else:
                 work(batch)
             seconds[i % 2] += time.perf_counter() - t

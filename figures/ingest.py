@@ -3,6 +3,7 @@ or store what the Spark job extracted (`load_claims`), through the same writer."
 
 from __future__ import annotations
 
+import gc
 import multiprocessing
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
@@ -186,7 +187,11 @@ def ingest(
         if workers > 1:
             context = multiprocessing.get_context("fork")
             _fork_ready(rs)
-            pool = context.Pool(workers, initializer=_init_worker, initargs=(rs.paths,))
+            gc.freeze()  # the workers' collector leaves inherited objects alone: fewer copies
+            try:
+                pool = context.Pool(workers, initializer=_init_worker, initargs=(rs.paths,))
+            finally:
+                gc.unfreeze()
             results: Iterator[list[Outcome]] = pool.imap(_extract_chunk, chunks(), chunksize=1)
         else:
             results = (_extract_chunk(docs, rs) for docs in chunks())
