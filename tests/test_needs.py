@@ -158,3 +158,53 @@ def test_needs_index_agrees_with_needs_window() -> None:
                     assert got == want, (rule.id, text)
                 elif want is not None:  # Hyperscan takes é for a non-word character
                     assert got is not None and got[0] <= want[0] and want[1] <= got[1]
+
+
+def _gate_sentences(corpus_texts: list[str]) -> list[str]:
+    from figures.text import split_sentences
+
+    out = [*_texts(), "Depuis le 7 octobre, selon l'ONU, 12 morts; said İstanbul officials."]
+    for text in corpus_texts:
+        out.extend(text[s.start : s.end] for s in split_sentences(text))
+    return out
+
+
+def _check_gates(sentences: list[str]) -> None:
+    """A gated pattern that matches a sentence is always among the possible ones: the
+    date expressions and the attribution cues lose no match to their gate."""
+    from figures.attribution import _engine
+    from figures.dates import load_dates
+
+    dates, cues = load_dates(), _engine()
+    checks = [
+        (dates.gate, [ex.pattern for ex in dates.expressions]),
+        (cues.cue_gate, [cue.pattern for cue in cues.cues]),
+    ]
+    for gate, patterns in checks:
+        assert gate.count == len(patterns)
+        for sentence in sentences:
+            possible = set(gate.possible(sentence))
+            for i, pattern in enumerate(patterns):
+                if pattern.search(sentence):
+                    assert i in possible, (pattern.pattern[:80], sentence)
+
+
+def test_gates_are_sound_on_rule_examples() -> None:
+    _check_gates(_gate_sentences([]))
+
+
+@pytest.mark.corpus
+def test_gates_are_sound_on_dev(corpus) -> None:  # type: ignore[no-untyped-def]
+    with (corpus / "dev.jsonl").open(encoding="utf-8") as fh:
+        texts = [json.loads(line)["text"] for line in fh]
+    _check_gates(_gate_sentences(texts[:150]))
+
+
+def test_a_gate_narrows_the_patterns_to_run() -> None:
+    """Not a gate that lets everything through: most cues need words a plain sentence lacks."""
+    from figures.attribution import _engine
+
+    cues = _engine()
+    plain = cues.cue_gate.possible("Three people were killed in the blast.")
+    assert len(plain) < len(cues.cues) / 2
+    assert cues.cue_gate.possible("Three people were killed, police said.")
