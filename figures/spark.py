@@ -377,6 +377,9 @@ def spark_session(
         root = str(Path(figures.__file__).resolve().parents[1])
         settings.setdefault("spark.executorEnv.PYTHONPATH", root)
         settings.setdefault("spark.pyspark.python", sys.executable)
+        # PySpark 4.3 starts some workers (mapInArrow's) with PYSPARK_PYTHON, else the
+        # `python3` on PATH, whatever spark.pyspark.python says: name this interpreter
+        os.environ.setdefault("PYSPARK_PYTHON", sys.executable)
         settings.setdefault("spark.ui.showConsoleProgress", "false")
         # the JVM only plans, moves and writes here: without the optimising JIT tier and
         # with the serial collector it takes about a third of the CPU time (measured on
