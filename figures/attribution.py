@@ -405,8 +405,10 @@ def _compile_engine(spec: _AttributionFile) -> _Engine:
         ),
         not_credit=_compile(cr.not_credit, "credit.not_credit"),
         trailing=_compile(_expand(cr.trailing, fragments, "credit.trailing"), "credit.trailing"),
+        # no \b before the names: the scan then skips to their first letters (2.5x
+        # faster); a hint may over-match, the trailing pattern decides
         trailing_hint=re.compile(
-            r"\b(?:" + "|".join(re.escape(w) for w in cr.trailing_wires) + r")"
+            r"(?:" + "|".join(re.escape(w) for w in cr.trailing_wires) + r")"
             r"(?:\s+news\s+agency)?\s+(?:reported|said|reports|says)\b"
         ),
         aliases=load_aliases(),
