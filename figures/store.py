@@ -225,9 +225,16 @@ def ensure_schema(
             if f"{table}_fts" not in db.table_names():  # not a concurrent opener's doing
                 raise
     # new documents are indexed a batch at a time by write_documents (half the cost of a
-    # trigger a row); the triggers of updates and deletes stay
+    # trigger a row); the triggers of updates and deletes stay. FTS5 merges its segments
+    # once 8 of a level stand, not 4 (its default): a fifth less time indexing a batch,
+    # the same search speed (measured on bulk.jsonl repeated to 20 MB)
     with conn:
         conn.execute('DROP TRIGGER IF EXISTS "documents_ai"')
+        if (
+            conn.execute("SELECT 1 FROM documents_fts_config WHERE k = 'automerge'").fetchone()
+            is None
+        ):
+            conn.execute(FTS_AUTOMERGE)
 
 
 # columns renamed since a release: (table, old name, new name). An older database gets
@@ -295,6 +302,14 @@ def _display_source(source_text: str | None) -> str | None:
     return " ".join(words) or None
 
 
+# a document whose id is stored already is left as it is (the caller fills what it lacks)
+_INSERT_DOCUMENT = (
+    "INSERT INTO documents (id, url, title, outlet, credit, published, author, origin,"
+    " previous_version, text, ingested_at) VALUES (?,?,?,?,?,?,?,?,?,?,?)"
+    " ON CONFLICT (id) DO NOTHING"
+)
+FTS_AUTOMERGE = """INSERT INTO "documents_fts" ("documents_fts", rank) VALUES ('automerge', 8)"""
+
 # the documents of this transaction from a rowid on, into the full-text index (a new row
 # takes the highest rowid plus one: under the write lock, every row from there is ours)
 _INDEX_NEW = (
@@ -334,15 +349,9 @@ def write_documents(
     try:
         for k, (doc, credit, claims) in enumerate(batch):
             doc_id = ids[k] if ids is not None else document_id(doc.text)
-            if conn.execute("SELECT 1 FROM documents WHERE id = ?", (doc_id,)).fetchone():
-                index_new()  # the update trigger takes out the terms the index holds
-                _fill_missing(conn, doc_id, tuple(getattr(doc, f) for f in FILLABLE))
-                results.append(Stored(doc_id, False, 0))
-                continue
             previous = previous_version(conn, doc.url)
             cursor = conn.execute(
-                "INSERT INTO documents (id, url, title, outlet, credit, published, author, origin,"
-                " previous_version, text, ingested_at) VALUES (?,?,?,?,?,?,?,?,?,?,?)",
+                _INSERT_DOCUMENT,
                 (
                     doc_id,
                     doc.url,
@@ -357,6 +366,11 @@ def write_documents(
                     stamp,
                 ),
             )
+            if cursor.rowcount == 0:  # stored already, before or earlier in this batch
+                index_new()  # the update trigger takes out the terms the index holds
+                _fill_missing(conn, doc_id, tuple(getattr(doc, f) for f in FILLABLE))
+                results.append(Stored(doc_id, False, 0))
+                continue
             if unindexed is None:
                 unindexed = cursor.lastrowid
             insert_claims(conn, cache, doc_id, doc.published, claims, stamp)
