@@ -89,6 +89,25 @@ class Needs:
                 lines.append(f"{place}: " + " | ".join(sorted(map(str, clause))))
         return "\n".join(lines) or "(nothing: the rule runs on every sentence its pack wakes)"
 
+    def to_json(self) -> list[list[list[list[str | bool]]]]:
+        """The needs as JSON data: per place, per clause, each word's [text, start, end]."""
+        return [
+            [[list(word) for word in sorted(clause)] for clause in clauses]
+            for clauses in (self.anywhere, self.before, self.after)
+        ]
+
+    @classmethod
+    def from_json(cls, data: list[list[list[list[str | bool]]]]) -> Needs:
+        """The needs :meth:`to_json` gave."""
+        places = (
+            tuple(
+                frozenset(Word(str(w[0]), bool(w[1]), bool(w[2])) for w in clause)
+                for clause in place
+            )
+            for place in data
+        )
+        return cls(*places)
+
     def window(self, low: str, cache: dict[Word, tuple[int, int]]) -> tuple[int, int] | None:
         """Where in ``low`` (a folded sentence) a match may start, as (lowest, highest)
         offsets, or None when a clause has no word in it. ``cache`` holds each word's

@@ -7,22 +7,25 @@ milliseconds. Each pattern is kept in its own file, named by a hash of its sourc
 flags, in a folder per `regex` version: a changed pattern or another `regex` release
 simply misses. The folder is ``$FIGURES_CACHE_DIR`` (empty: no cache), else
 ``$XDG_CACHE_HOME/figures``, else ``~/.cache/figures``; a folder that cannot be written
-only costs the compile.
+only costs the compile. Data read off the patterns (the words each rule needs) is kept
+there too, as JSON named by a hash of all it depends on.
 """
 
 from __future__ import annotations
 
 import hashlib
 import io
+import json
 import os
 import pickle
 import tempfile
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from pathlib import Path
+from typing import Any
 
 import regex
 
-__all__ = ["cache_folder", "compile_cached"]
+__all__ = ["cache_folder", "cached_json", "compile_cached"]
 
 _KEEP = 2000  # files kept per folder; the oldest go beyond that
 
@@ -75,16 +78,38 @@ def compile_cached(
     return compiled
 
 
-def _store(folder: Path, path: Path, compiled: regex.Pattern[str]) -> None:
+def cached_json(key: str, make: Callable[[], Any]) -> Any:
+    """What ``make()`` returns (JSON data), read from the cache when an earlier process
+    made it under the same ``key`` (a hash of everything the data depends on)."""
+    folder = cache_folder()
+    if folder is None:
+        return make()
+    path = folder / f"{key}.json"
+    try:
+        return json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError):  # missing, unreadable or cut short: make it again
+        pass
+    data = make()
+    _store(folder, path, json.dumps(data).encode("utf-8"))
+    return data
+
+
+def _store(folder: Path, path: Path, content: regex.Pattern[str] | bytes) -> None:
     tmp: str | None = None
     try:
         folder.mkdir(parents=True, exist_ok=True)
         with tempfile.NamedTemporaryFile(dir=folder, suffix=".tmp", delete=False) as fh:
             tmp = fh.name
-            pickle.dump(compiled, fh, protocol=pickle.HIGHEST_PROTOCOL)
+            if isinstance(content, bytes):
+                fh.write(content)
+            else:
+                pickle.dump(content, fh, protocol=pickle.HIGHEST_PROTOCOL)
         os.replace(tmp, path)  # atomic: readers see the whole file or none
         tmp = None
-        files = sorted(folder.glob("*.pickle"), key=lambda p: p.stat().st_mtime)
+        files = sorted(
+            (f for f in folder.iterdir() if f.suffix in (".pickle", ".json")),
+            key=lambda p: p.stat().st_mtime,
+        )
         for old in files[: max(0, len(files) - _KEEP)]:
             old.unlink(missing_ok=True)
     except OSError:

@@ -7,7 +7,7 @@ import re
 import time
 import tomllib
 from collections.abc import Iterable, Iterator, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from importlib import resources
 from pathlib import Path
@@ -19,7 +19,7 @@ from figures import numbers
 from figures.models import METRICS, Scope
 from figures.needs import Needs, NeedsIndex, NeedsReader, fold
 from figures.prefilter import Prefilter, build_prefilter
-from figures.regexcache import compile_cached
+from figures.regexcache import cached_json, compile_cached
 
 DATA = resources.files("figures") / "data"
 BLOCK_REF = regex.compile(r"\{([a-z_][a-z0-9_]*)\}")
@@ -447,6 +447,7 @@ def compile_packs(paths: Sequence[Path]) -> RuleSet:
     digest.update((DATA / "numbers_en.toml").read_bytes())
 
     rules: list[Rule] = []
+    reading: list[tuple[NeedsReader, str, bool]] = []  # each rule's needs, read at the end
     triggers: dict[str, regex.Pattern[str]] = {}
     trigger_words: list[str] = []
     metrics = dict(METRICS)
@@ -503,9 +504,10 @@ def compile_packs(paths: Sequence[Path]) -> RuleSet:
                     examples=tuple(rs.examples),
                     negatives=tuple(rs.negatives),
                     opens=opens,
-                    needs=reader.needs(rs.pattern, anchored=bool(opens)),
                 )
             )
+            reading.append((reader, rs.pattern, bool(opens)))
+    rules = _with_needs(rules, reading, digest.hexdigest())
     any_trigger = _compile(rf"\b(?:{'|'.join(trigger_words)})", "pack triggers")
     lower_triggers = {pid: _lower(trig.pattern) for pid, trig in triggers.items()}
     any_lower = _lower(any_trigger.pattern)
@@ -525,6 +527,23 @@ def compile_packs(paths: Sequence[Path]) -> RuleSet:
         victim_groups=group_of,
         paths=tuple(str(p) for p in paths),
     )
+
+
+def _with_needs(
+    rules: list[Rule], reading: list[tuple[NeedsReader, str, bool]], packs_digest: str
+) -> list[Rule]:
+    """The rules with the words each needs: read off the patterns (half a second for the
+    built-in packs), or from the cache when an earlier process read the same packs with
+    the same engine."""
+    key = hashlib.sha256(packs_digest.encode())
+    for module in ("needs.py", "rules.py", "numbers.py"):  # the reader and the blocks
+        key.update((Path(__file__).parent / module).read_bytes())
+
+    def read() -> list[object]:
+        return [reader.needs(p, anchored=a).to_json() for reader, p, a in reading]
+
+    data = cached_json(f"needs-{key.hexdigest()}", read)
+    return [replace(rule, needs=Needs.from_json(n)) for rule, n in zip(rules, data, strict=True)]
 
 
 def _lower(source: str) -> re.Pattern[str]:

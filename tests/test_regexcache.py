@@ -84,3 +84,59 @@ def test_named_lists_are_part_of_the_key(folder: Path) -> None:
     again = compile_cached(r"\L<words>\s+died", FLAGS, {"words": ["miner", "miners"]})
     assert again.match("MINERS  died").span() == (0, 12)  # the longest word first
     assert len(list(folder.glob("*.pickle"))) == 2
+
+
+def test_json_data_is_made_once_then_read_back(folder: Path) -> None:
+    made: list[int] = []
+
+    def make() -> list[object]:
+        made.append(1)
+        return [["killed", True, False], {"n": 2}]
+
+    first = regexcache.cached_json("k1", make)
+    again = regexcache.cached_json("k1", make)
+    assert first == again == [["killed", True, False], {"n": 2}] and len(made) == 1
+    (path,) = folder.glob("*.json")
+    path.write_text('[["cut sho', encoding="utf-8")  # a damaged file is made again
+    assert regexcache.cached_json("k1", make) == first and len(made) == 2
+
+
+PACK = """\
+[pack]
+id = "floods"
+description = "People swept away by floods."
+triggers = ['swept']
+
+[metrics.swept_away]
+label = "Swept away"
+description = "People carried off by flood water."
+
+[[rules]]
+id = "swept.passive"
+metric = "swept_away"
+pattern = '''{num}\\s+(?:people|villagers)\\s+were\\s+swept\\s+away'''
+examples = [
+  { text = "Six people were swept away.", claims = [{ metric = "swept_away", value = 6 }] },
+]
+"""
+
+
+def test_the_words_rules_need_come_back_from_the_cache(
+    folder: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from figures.needs import NeedsReader
+    from figures.rules import compile_packs
+
+    pack = tmp_path / "floods.toml"
+    pack.write_text(PACK, encoding="utf-8")
+    first = compile_packs([pack]).rules[0].needs
+    assert "swept" in str(first) and len(list(folder.glob("needs-*.json"))) == 1
+
+    def no_reading(*args: object, **kwargs: object) -> None:
+        raise AssertionError("read again")
+
+    monkeypatch.setattr(NeedsReader, "needs", no_reading)
+    assert compile_packs([pack]).rules[0].needs == first
+    pack.write_text(PACK.replace("villagers", "residents"), encoding="utf-8")
+    with pytest.raises(AssertionError, match="read again"):  # another pack: read afresh
+        compile_packs([pack])
