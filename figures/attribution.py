@@ -32,6 +32,7 @@ import regex
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
 from figures.needs import PatternGate
+from figures.regexcache import compile_cached
 from figures.sources import AliasTable, load_aliases, speaker_parts
 from figures.text import Span, split_sentences
 
@@ -293,7 +294,7 @@ def _expand(source: str, fragments: dict[str, str], where: str) -> str:
 
 def _compile(source: str, where: str, *, empty_ok: bool = False) -> regex.Pattern[str]:
     try:
-        compiled = regex.compile(source, FLAGS)
+        compiled = compile_cached(source, FLAGS)
     except regex.error as exc:
         raise AttributionError(f"{where}: bad pattern: {exc}") from exc
     if not empty_ok and compiled.fullmatch("") is not None:

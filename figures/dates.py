@@ -37,6 +37,7 @@ import regex
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
 
 from figures.needs import PatternGate
+from figures.regexcache import compile_cached
 
 __all__ = [
     "DateError",
@@ -198,7 +199,7 @@ def _expand(source: str, fragments: Mapping[str, str], where: str) -> str:
 def _compile(source: str, fragments: Mapping[str, str], where: str) -> regex.Pattern[str]:
     expanded = _expand(source, fragments, where)
     try:
-        compiled = regex.compile(expanded, FLAGS)
+        compiled = compile_cached(expanded, FLAGS)
     except regex.error as exc:
         raise DateError(f"{where}: bad pattern: {exc}") from exc
     if compiled.fullmatch("") is not None:

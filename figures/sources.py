@@ -24,6 +24,8 @@ from typing import NamedTuple
 import regex
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
+from figures.regexcache import compile_cached
+
 __all__ = ["AliasTable", "SourceError", "SourceMatch", "load_aliases", "speaker_parts"]
 
 DATA = resources.files("figures") / "data"
@@ -193,7 +195,7 @@ def _pattern(source: str, where: str) -> regex.Pattern[str]:
     spaced = _SPACES.sub(r"\\s+", source.strip())
     body = f"(?-i:{spaced})" if _ACRONYM.fullmatch(source) else f"(?:{spaced})"
     try:
-        compiled = regex.compile(rf"(?<![\w\-]){body}(?![\w\-])", FLAGS)
+        compiled = compile_cached(rf"(?<![\w\-]){body}(?![\w\-])", FLAGS)
     except regex.error as exc:
         raise SourceError(f"{where}: bad pattern {source!r}: {exc}") from exc
     if compiled.fullmatch("") is not None:
