@@ -191,12 +191,12 @@ def ingest(
             yield [(d.text, d.published) for _, d, _ in chunk]
 
     pool = None
-    _fork_ready(rs)
-    # the collector leaves what exists now alone while we run (the compiled rules and
-    # engines are most of it): a twentieth of a one-process ingest went to collections of
-    # them, and forked workers copy fewer of their pages
-    gc.freeze()
     try:
+        _fork_ready(rs)
+        # the collector leaves what exists now alone while we run (the compiled rules and
+        # engines are most of it): a twentieth of a one-process ingest went to collections
+        # of them, and forked workers copy fewer of their pages
+        gc.freeze()
         if workers > 1:
             context = multiprocessing.get_context("fork")
             pool = context.Pool(workers, initializer=_init_worker, initargs=(rs.paths,))
