@@ -543,7 +543,14 @@ def _with_needs(
         return [reader.needs(p, anchored=a).to_json() for reader, p, a in reading]
 
     data = cached_json(f"needs-{key.hexdigest()}", read)
-    return [replace(rule, needs=Needs.from_json(n)) for rule, n in zip(rules, data, strict=True)]
+    try:
+        needs = [Needs.from_json(n) for n in data]
+        return [replace(rule, needs=n) for rule, n in zip(rules, needs, strict=True)]
+    except (ValueError, TypeError, IndexError):  # a damaged cache file: read them afresh
+        return [
+            replace(rule, needs=reader.needs(p, anchored=a))
+            for rule, (reader, p, a) in zip(rules, reading, strict=True)
+        ]
 
 
 def _lower(source: str) -> re.Pattern[str]:

@@ -137,6 +137,12 @@ def test_the_words_rules_need_come_back_from_the_cache(
 
     monkeypatch.setattr(NeedsReader, "needs", no_reading)
     assert compile_packs([pack]).rules[0].needs == first
+    monkeypatch.undo()
+    monkeypatch.setenv("FIGURES_CACHE_DIR", str(folder.parent))
+    (cached,) = folder.glob("needs-*.json")
+    cached.write_text("[[[1]]]", encoding="utf-8")  # valid JSON of another shape
+    assert compile_packs([pack]).rules[0].needs == first
+    monkeypatch.setattr(NeedsReader, "needs", no_reading)
     pack.write_text(PACK.replace("villagers", "residents"), encoding="utf-8")
     with pytest.raises(AssertionError, match="read again"):  # another pack: read afresh
         compile_packs([pack])
