@@ -17,6 +17,27 @@ ROOT = Path(__file__).resolve().parents[1]
 SHARED = ROOT.parent / "shared"
 CORPUS = SHARED / "corpus"
 IN_CI = bool(os.environ.get("CI"))
+
+# a small rule pack with a metric of its own: compiled in a second
+FLOODS = """\
+[pack]
+id = "floods"
+description = "People swept away by floods."
+triggers = ['swept']
+
+[metrics.swept_away]
+label = "Swept away"
+description = "People carried off by flood water."
+
+[[rules]]
+id = "swept.passive"
+metric = "swept_away"
+pattern = '''{num}\\s+people\\s+were\\s+swept\\s+away'''
+examples = [
+  { text = "Six people were swept away.", claims = [{ metric = "swept_away", value = 6 }] },
+]
+"""
+
 CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
 
 

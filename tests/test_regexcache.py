@@ -11,6 +11,7 @@ import regex
 
 from figures import regexcache
 from figures.regexcache import cache_folder, compile_cached
+from tests.conftest import FLOODS
 
 FLAGS = regex.IGNORECASE | regex.VERBOSE
 SOURCE = r"(?<=\bkill\w*\s+)(?P<num>\d+)\s+(?:people|civilians)"
@@ -101,26 +102,6 @@ def test_json_data_is_made_once_then_read_back(folder: Path) -> None:
     assert regexcache.cached_json("k1", make) == first and len(made) == 2
 
 
-PACK = """\
-[pack]
-id = "floods"
-description = "People swept away by floods."
-triggers = ['swept']
-
-[metrics.swept_away]
-label = "Swept away"
-description = "People carried off by flood water."
-
-[[rules]]
-id = "swept.passive"
-metric = "swept_away"
-pattern = '''{num}\\s+(?:people|villagers)\\s+were\\s+swept\\s+away'''
-examples = [
-  { text = "Six people were swept away.", claims = [{ metric = "swept_away", value = 6 }] },
-]
-"""
-
-
 def test_the_words_rules_need_come_back_from_the_cache(
     folder: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
@@ -128,7 +109,7 @@ def test_the_words_rules_need_come_back_from_the_cache(
     from figures.rules import compile_packs
 
     pack = tmp_path / "floods.toml"
-    pack.write_text(PACK, encoding="utf-8")
+    pack.write_text(FLOODS, encoding="utf-8")
     first = compile_packs([pack]).rules[0].needs
     assert "swept" in str(first) and len(list(folder.glob("needs-*.json"))) == 1
 
@@ -143,6 +124,6 @@ def test_the_words_rules_need_come_back_from_the_cache(
     cached.write_text("[[[1]]]", encoding="utf-8")  # valid JSON of another shape
     assert compile_packs([pack]).rules[0].needs == first
     monkeypatch.setattr(NeedsReader, "needs", no_reading)
-    pack.write_text(PACK.replace("villagers", "residents"), encoding="utf-8")
+    pack.write_text(FLOODS.replace("people", "residents"), encoding="utf-8")
     with pytest.raises(AssertionError, match="read again"):  # another pack: read afresh
         compile_packs([pack])

@@ -17,26 +17,8 @@ from figures.cli import cli
 from figures.ingest import Summary, ingest, load_claims
 from figures.rules import RuleSet, compile_packs, load_rules
 from figures.spark import executor_rules, input_format, local_name, pack_contents, read_output
-from tests.conftest import IN_CI, need_corpus
+from tests.conftest import FLOODS, IN_CI, need_corpus
 
-FLOODS = """\
-[pack]
-id = "floods"
-description = "People swept away by floods."
-triggers = ['swept']
-
-[metrics.swept_away]
-label = "Swept away"
-description = "People carried off by flood water."
-
-[[rules]]
-id = "swept.passive"
-metric = "swept_away"
-pattern = '''{num}\\s+people\\s+were\\s+swept\\s+away'''
-examples = [
-  { text = "Six people were swept away.", claims = [{ metric = "swept_away", value = 6 }] },
-]
-"""
 MAX_CHARS = 150
 # every kind of record: dated in three months and undated, blank, malformed, without text,
 # the same text twice, the same URL twice, and a document over MAX_CHARS
