@@ -11,6 +11,7 @@ from __future__ import annotations
 import csv
 import hashlib
 import io
+import itertools
 import json
 import re
 import sys
@@ -77,7 +78,8 @@ FIELD_DEFAULTS: dict[str, tuple[str, ...]] = {
 }
 CSV_DELIMITERS = ",;\t|"
 CSV_FIELD_LIMIT = 64 * 1024 * 1024  # past --max-chars anyway: ingest refuses it clearly
-NUL_WINDOW = 8192
+NUL_WINDOW = 8192  # a NUL byte among the first bytes of an input: a binary file
+BINARY = "binary file (NUL bytes), not text"
 
 
 @dataclass(slots=True)
@@ -137,15 +139,16 @@ def decode(raw: bytes, charset: str | None = None) -> tuple[str, str | None]:
         except LookupError:
             pass  # an unknown charset: try UTF-8
         except UnicodeDecodeError as exc:
-            return raw.decode(charset, errors="replace"), (
-                f"invalid {charset} at byte {exc.start}; bad bytes replaced with U+FFFD"
-            )
+            return raw.decode(charset, errors="replace"), _replaced(charset, exc.start)
     try:
         return raw.decode("utf-8-sig"), None
     except UnicodeDecodeError as exc:
-        return raw.decode("utf-8", errors="replace"), (
-            f"invalid UTF-8 at byte {exc.start}; bad bytes replaced with U+FFFD"
-        )
+        return raw.decode("utf-8", errors="replace"), _replaced("UTF-8", exc.start)
+
+
+def _replaced(charset: str, byte: int) -> str:
+    """The warning for an input with bytes invalid in its character set."""
+    return f"invalid {charset} at byte {byte}; bad bytes replaced with U+FFFD"
 
 
 def sniff(raw: bytes) -> Format:
@@ -527,7 +530,7 @@ def read_bytes(
 ) -> Iterator[Item]:
     """Every document in one input's bytes, in format ``fmt`` (None: sniffed)."""
     if b"\x00" in raw[:NUL_WINDOW]:
-        yield Item(origin, error="binary file (NUL bytes), not text")
+        yield Item(origin, error=BINARY)
         return
     if not raw.strip():
         yield Item(origin, error="empty file")
@@ -595,12 +598,95 @@ def read_path(path: Path, options: ReadOptions | None = None) -> Iterator[Item]:
     """Every document in one file, or its error."""
     origin = str(path)
     try:
-        raw = path.read_bytes()
+        with path.open("rb") as fh:
+            yield from read_stream(fh, origin, SUFFIXES.get(path.suffix.lower()), options)
     except OSError as exc:
         yield Item(origin, error=f"cannot read: {exc.strerror or exc}")
+
+
+def read_stream(
+    fh: IO[bytes],
+    origin: str,
+    fmt: Format | None,
+    options: ReadOptions | None = None,
+    *,
+    empty: str = "empty file",
+) -> Iterator[Item]:
+    """Every document of an open binary input, in format ``fmt`` (None: sniffed).
+
+    JSON Lines are read a line at a time, so that memory holds one record however long
+    the input (a year of news, a firehose on standard input); other formats are read
+    whole. ``empty`` is the error of an input with nothing in it.
+    """
+    options = options or ReadOptions()
+    head = fh.read(NUL_WINDOW)
+    if b"\x00" in head:
+        yield Item(origin, error=BINARY)
         return
-    fmt = SUFFIXES.get(path.suffix.lower())
-    yield from read_bytes(raw, origin, fmt, options or ReadOptions())
+    if fmt in (None, "jsonl") and sniff(head) == "jsonl":
+        head = _through_first_line(head, fh)
+        if _opens_with_object(head):
+            yield from _stream_jsonl(head, fh, origin, options)
+            return
+    raw = head + fh.read()
+    if not raw.strip():
+        yield Item(origin, error=empty)
+        return
+    yield from read_bytes(raw, origin, fmt, options)
+
+
+def _through_first_line(head: bytes, fh: IO[bytes]) -> bytes:
+    """``head`` read on to the end of the input's first non-blank line."""
+    while b"\n" not in head.lstrip(_BLANK):
+        more = fh.readline()
+        if not more:
+            break
+        head += more
+    return head
+
+
+_BLANK = b"\xef\xbb\xbf \t\r\n"  # what may stand before an input's first line: BOM, spaces
+
+
+def _opens_with_object(head: bytes) -> bool:
+    """Whether an input's first non-blank line (up to a line feed) is one JSON object."""
+    first = head.lstrip(_BLANK).split(b"\n", 1)[0]
+    try:
+        return isinstance(json.loads(first.decode("utf-8", errors="replace")), dict)
+    except json.JSONDecodeError:
+        return False
+
+
+def _stream_jsonl(head: bytes, fh: IO[bytes], origin: str, options: ReadOptions) -> Iterator[Item]:
+    """JSON Lines from ``head`` (the input's first bytes, its first line whole) and the
+    rest of ``fh``, one line in memory at a time. The first invalid UTF-8 byte is warned
+    of just before the document of its line."""
+    problems: list[str] = []
+    lines = _decoded_lines(itertools.chain(io.BytesIO(head + fh.readline()), fh), problems)
+    for item in read_jsonl(lines, origin, options):
+        if problems:
+            yield Item(origin, warnings=problems.copy())
+            problems.clear()
+        yield item
+
+
+def _decoded_lines(raw_lines: Iterable[bytes], problems: list[str]) -> Iterator[str]:
+    """Each line of bytes as UTF-8 text (a leading BOM dropped); bad bytes are replaced,
+    and the first one is reported in ``problems`` by its offset in the input."""
+    offset = 0
+    warned = False
+    for raw in raw_lines:
+        try:
+            line = raw.decode("utf-8")
+        except UnicodeDecodeError as exc:
+            line = raw.decode("utf-8", errors="replace")
+            if not warned:
+                problems.append(_replaced("UTF-8", offset + exc.start))
+                warned = True
+        if not offset:
+            line = line.removeprefix("\ufeff")
+        offset += len(raw)
+        yield line
 
 
 def read_url(url: str, options: ReadOptions | None = None) -> Iterator[Item]:
@@ -629,11 +715,9 @@ def read_stdin(stream: IO[str], options: ReadOptions | None = None) -> Iterator[
     Its bytes are read as a file's are: invalid UTF-8 is replaced, with a warning.
     """
     buffer = getattr(stream, "buffer", None)
-    raw = buffer.read() if buffer is not None else stream.read().encode("utf-8")
-    if not raw.strip():
-        yield Item("<stdin>", error="empty input")
-        return
-    yield from read_bytes(raw, "<stdin>", None, options or ReadOptions())
+    if buffer is None:  # a text stream without bytes beneath it
+        buffer = io.BytesIO(stream.read().encode("utf-8"))
+    yield from read_stream(buffer, "<stdin>", None, options, empty="empty input")
 
 
 def is_url(value: str) -> bool:

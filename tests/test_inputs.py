@@ -3,6 +3,7 @@ fetched from a local server, dates, document identity, and a clear error for eac
 
 from __future__ import annotations
 
+import io
 import json
 import sqlite3
 import threading
@@ -20,7 +21,7 @@ from figures.cli import cli
 from figures.fetch import Fetcher, FetchError
 from figures.ingest import ingest
 from figures.pubdate import read_date
-from figures.readers import Item, ReadOptions, read_inputs
+from figures.readers import Item, ReadOptions, read_inputs, read_stream
 
 INPUTS = Path(__file__).parent / "fixtures" / "inputs"
 DESK_FIELDS = {
@@ -358,6 +359,62 @@ def test_json_lines_in_a_json_file_are_read_with_a_warning(tmp_path: Path) -> No
     items = read(src)
     assert warnings(items) == [f"{src}: one JSON value per line: read as JSON Lines"]
     assert list(docs(items)) == [f"{src}:1", f"{src}:2"]
+
+
+class CountingReader(io.RawIOBase):
+    """A file's bytes, counting how many the reader has taken."""
+
+    def __init__(self, data: bytes) -> None:
+        self.data, self.taken = data, 0
+
+    def readable(self) -> bool:
+        return True
+
+    def readinto(self, buffer: Any) -> int:
+        piece = self.data[self.taken : self.taken + len(buffer)]
+        buffer[: len(piece)] = piece
+        self.taken += len(piece)
+        return len(piece)
+
+
+def test_json_lines_are_read_a_line_at_a_time() -> None:
+    rows = [
+        {"text": f"Report {i}: {i % 9 + 2} people were killed in the flood."} for i in range(4000)
+    ]
+    data = "".join(json.dumps(r) + "\n" for r in rows).encode()
+    source = CountingReader(data)
+    items = read_stream(io.BufferedReader(source), "feed.jsonl", "jsonl")
+    first = next(items)
+    assert first.document is not None and first.document.text.startswith("Report 0:")
+    assert source.taken < 32_000 < len(data)  # the first document came before the rest was read
+    assert sum(1 for _ in items) == 3999
+    assert source.taken == len(data)
+
+
+def test_streamed_json_lines_keep_bom_line_separators_and_bad_bytes_apart(tmp_path: Path) -> None:
+    src = tmp_path / "export.ndjson"
+    lines = [
+        b'\xef\xbb\xbf{"text": "Two people died."}',
+        # U+2028 is allowed raw inside a JSON string: it does not end the record
+        json.dumps({"text": "Three died.\u2028Five were hurt."}, ensure_ascii=False).encode(),
+        b'{"text": "Four were hurt in Dur\xe9e."}',
+        b'{"text": ',
+    ]
+    src.write_bytes(b"\r\n".join(lines) + b"\r\n")
+    items = read(src)
+    texts = {k: d["text"] for k, d in docs(items).items()}
+    assert texts == {
+        f"{src}:1": "Two people died.",
+        f"{src}:2": "Three died.\u2028Five were hurt.",
+        f"{src}:3": "Four were hurt in Dur\ufffde.",
+    }
+    bad = len(lines[0]) + len(lines[1]) + 4 + len(b'{"text": "Four were hurt in Dur')
+    assert warnings(items) == [
+        f"{src}: invalid UTF-8 at byte {bad}; bad bytes replaced with U+FFFD"
+    ]
+    # the warning comes just before the document of its line
+    assert [i.origin for i in items][2:4] == [str(src), f"{src}:3"]
+    assert "not valid JSON" in errors(items)[f"{src}:4"]
 
 
 @pytest.mark.parametrize(
