@@ -16,7 +16,8 @@ each copy's texts made distinct so that ingest stores every document), then prin
     speed-up;
   - end-to-end ingest (read, extract, write SQLite) documents/s and claims/s, with one
     process and with --workers 2, and the speed-up;
-  - peak memory of an extraction run on the corpus and on a corpus 10x its size.
+  - peak memory of an ingest of the corpus against one of a tenth of it, and of an
+    extraction run on the corpus and on a corpus 10x its size.
 
 Rates are wall-clock; "cpu" figures divide by the process's CPU time instead, which moves
 less when other work shares the machine. Run from the repository root:
@@ -209,12 +210,15 @@ if __name__ == "__main__":
 """
 
 INGEST = """
-import json, sys, time
+import json, sys, time, resource
 from figures.ingest import ingest
 t = time.perf_counter()
 s = ingest([sys.argv[1]], sys.argv[2], workers=int(sys.argv[3]), batch_size=2000)
 dt = time.perf_counter() - t
-print(json.dumps({"seconds": dt, "docs": s.new, "claims": s.claims, "failed": len(s.failed)}))
+peak = max(resource.getrusage(who).ru_maxrss for who in
+           (resource.RUSAGE_SELF, resource.RUSAGE_CHILDREN)) / 1024
+print(json.dumps({"seconds": dt, "docs": s.new, "claims": s.claims, "failed": len(s.failed),
+                  "peak_mb": peak}))
 """
 
 
@@ -297,9 +301,18 @@ def main() -> None:
         for name, r in (("1 process", ing1), ("--workers 2", ing2)):
             print(
                 f"ingest end to end, {name}: {r['docs'] / r['seconds']:,.0f} docs/s,"
-                f" {r['claims'] / r['seconds']:,.0f} claims/s ({r['seconds']:.1f} s)"
+                f" {r['claims'] / r['seconds']:,.0f} claims/s ({r['seconds']:.1f} s),"
+                f" peak memory {r['peak_mb']:.0f} MB (largest process)"
             )
         print(f"--workers 2 speed-up: {ing1['seconds'] / ing2['seconds']:.2f}x")
+        tenth = folder / "tenth.jsonl"
+        build_corpus(tenth, args.size_mb / 10)
+        small = child(INGEST, str(tenth), str(folder / "tenth.db"), "1")
+        print(
+            f"peak memory, ingest of the corpus against a tenth of it"
+            f" ({args.size_mb / 10:g} MB): {ing1['peak_mb']:.0f} MB = "
+            f"{ing1['peak_mb'] / small['peak_mb']:.2f}x the {small['peak_mb']:.0f} MB at a tenth"
+        )
         if not args.skip_10x:
             big = folder / "corpus10x.jsonl"
             build_corpus(big, args.size_mb * 10)
