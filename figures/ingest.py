@@ -18,9 +18,9 @@ from figures.store import (
     Refill,
     document_id,
     fill_metadata,
-    is_stored,
     open_db,
     refill_of,
+    stored_metadata,
     write_documents,
 )
 
@@ -173,22 +173,31 @@ def ingest(
                     )
                 )
                 continue
-            doc_id = document_id(doc.text)
-            if is_stored(db, doc.text, doc_id=doc_id):
-                summary.already += 1
-                refill = refill_of(doc)  # a URL or title the stored copy may lack
-                if refill:
-                    refills.append(refill)  # written by flush(), in the writer's thread
-                continue
-            chunk.append((item.origin, doc, doc_id))
+            chunk.append((item.origin, doc, document_id(doc.text)))
             chars += len(doc.text)
             if len(chunk) >= most or chars >= CHUNK_CHARS:
-                submitted.append(chunk)
-                yield [(d.text, d.published) for _, d, _ in chunk]
+                yield from unstored(chunk)
                 chunk, chars = [], 0
         if chunk:
-            submitted.append(chunk)
-            yield [(d.text, d.published) for _, d, _ in chunk]
+            yield from unstored(chunk)
+
+    def unstored(chunk: list[tuple[str, Document, str]]) -> Iterator[list[tuple[str, str | None]]]:
+        """The chunk's documents not stored yet, to extract; stored ones are counted, and
+        what they can fill in of their stored copy's metadata is kept for flush()."""
+        stored = stored_metadata(db, [doc_id for _, _, doc_id in chunk])
+        new = []
+        for entry in chunk:
+            _, doc, doc_id = entry
+            if doc_id not in stored:
+                new.append(entry)
+                continue
+            summary.already += 1
+            refill = refill_of(doc, doc_id, stored[doc_id])  # a URL or title it lacks
+            if refill:
+                refills.append(refill)  # written by flush(), in the writer's thread
+        if new:
+            submitted.append(new)
+            yield [(d.text, d.published) for _, d, _ in new]
 
     pool = None
     try:

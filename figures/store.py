@@ -103,25 +103,37 @@ def document_id(text: str) -> str:
     return hashlib.sha256(normalise_text(text).encode("utf-8")).hexdigest()[:16]
 
 
-def is_stored(db: sqlite_utils.Database, text: str, *, doc_id: str | None = None) -> bool:
-    """Whether a document with this normalised text (its ``doc_id`` if known) is stored."""
-    row = db.conn.execute("SELECT 1 FROM documents WHERE id = ?", (doc_id or document_id(text),))
-    return row.fetchone() is not None
-
-
 # metadata a later copy of a stored document may supply when the first lacked it (a file
 # read before the same article from its URL). `published` is not among them: the claims
 # were dated with the published date the document had when it was extracted.
 FILLABLE = ("url", "title", "outlet", "author")
+Metadata = tuple[str | None, ...]  # a document's FILLABLE values
+Refill = tuple[str, Metadata]  # a stored document's id, the values a copy of it has
+LOOKUP = 500  # ids looked up in one query
 
 
-Refill = tuple[str, tuple[str | None, ...]]  # a stored document's id, FILLABLE values
+def stored_metadata(db: sqlite_utils.Database, ids: Sequence[str]) -> dict[str, Metadata]:
+    """The documents among ``ids`` (see :func:`document_id`) that are stored, each with its
+    FILLABLE values: one query for many documents."""
+    out: dict[str, Metadata] = {}
+    columns = ", ".join(FILLABLE)
+    for k in range(0, len(ids), LOOKUP):
+        part = ids[k : k + LOOKUP]
+        rows = db.conn.execute(
+            f"SELECT id, {columns} FROM documents WHERE id IN ({', '.join('?' * len(part))})",
+            part,
+        )
+        out.update((row[0], tuple(row[1:])) for row in rows)
+    return out
 
 
-def refill_of(doc: Document) -> Refill | None:
-    """The metadata ``doc`` could give a stored copy of itself, or None when it has none."""
+def refill_of(doc: Document, doc_id: str, stored: Metadata) -> Refill | None:
+    """What ``doc`` can fill in of the empty metadata of its stored copy (whose values are
+    ``stored``), or None when nothing."""
     values = tuple(getattr(doc, f) for f in FILLABLE)
-    return (document_id(doc.text), values) if any(values) else None
+    if any(v is not None and s is None for v, s in zip(values, stored, strict=True)):
+        return (doc_id, values)
+    return None
 
 
 def fill_metadata(db: sqlite_utils.Database, refills: Iterable[Refill]) -> int:

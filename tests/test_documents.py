@@ -10,7 +10,14 @@ import pytest
 
 from figures.ingest import ingest
 from figures.models import Document
-from figures.store import document_id, open_db, sql_file, write_documents
+from figures.store import (
+    document_id,
+    open_db,
+    refill_of,
+    sql_file,
+    stored_metadata,
+    write_documents,
+)
 
 URL = "https://news.figures.invalid/2024/05/flood"
 FIRST = "RIVERTON (TW) - At least 14 people were killed in the floods on Monday, officials said."
@@ -102,6 +109,18 @@ def test_a_file_then_its_url_is_one_document(tmp_path: Path, db_path: Path) -> N
     newer = ingest([jsonl(tmp_path / "web2.jsonl", {"text": SECOND, "url": URL})], db_path)
     assert newer.new == 1
     assert documents(db_path)[1][3] == document_id(FIRST)
+
+
+def test_stored_copies_are_looked_up_with_what_they_lack(tmp_path: Path) -> None:
+    db = open_db(tmp_path / "f.db")
+    write_documents(db, [(Document(text=FIRST, url=URL, title="Floods"), None, [])])
+    ids = [document_id(FIRST), document_id("Not stored."), document_id("  " + FIRST)]
+    stored = stored_metadata(db, ids)
+    assert stored == {document_id(FIRST): (URL, "Floods", None, None)}
+    same = Document(text=FIRST, url=URL, title="Other title")  # nothing the stored copy lacks
+    assert refill_of(same, ids[0], stored[ids[0]]) is None
+    more = Document(text=FIRST, outlet="TW")
+    assert refill_of(more, ids[0], stored[ids[0]]) == (ids[0], (None, None, "TW", None))
 
 
 def test_write_documents_fills_and_links_within_a_batch(tmp_path: Path) -> None:
