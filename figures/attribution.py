@@ -702,8 +702,9 @@ def _speaker_before(e: _Engine, s: _Sentence, cue_index: int) -> _Phrase | None:
 
 
 def _before_aside(e: _Engine, s: _Sentence, comma: int) -> _Phrase | None:
-    """For "X, speaking on condition of anonymity, said" or "X, a police spokesman, said":
-    the speaker before an aside set off by commas (token ``comma`` closes it)."""
+    """For "X, speaking on condition of anonymity, said", "X, a police spokesman, said" or
+    "X, spokesman for the ministry, said": the speaker before an aside set off by commas
+    (token ``comma`` closes it)."""
     toks = s.toks
     k = comma - 1
     while k >= s.body and toks[k].kind != "punct" and comma - k <= 12:
@@ -716,6 +717,9 @@ def _before_aside(e: _Engine, s: _Sentence, comma: int) -> _Phrase | None:
         or opener.lower in e.determiners
         or opener.lower in e.participles
         or opener.lower.endswith("ing")
+        # a role without an article: "spokesman for ...", "deputy head of ..."
+        or opener.lower in e.person_nouns
+        or (k + 2 < comma and toks[k + 2].lower in e.person_nouns)
     )
     name = not aside and _is_name(e, toks[k + 1 : comma])
     if not (aside or name):

@@ -148,6 +148,18 @@ CASES: list[tuple[str, str, str, Want]] = [
         Want("Colonel Ahmed Rashid", "said", "stated", kind="named_person"),
     ),
     (
+        "before-role-aside-without-article",
+        "Mara Okafor, spokeswoman for the flood agency, said that 36 people had been injured.",
+        "36",
+        Want("Mara Okafor", "said", "stated", kind="named_person"),
+    ),
+    (
+        "before-modified-role-aside",
+        "Tomas Reyes, deputy head of the district council, told reporters nine were killed.",
+        "nine",
+        Want("Tomas Reyes", "told reporters", "stated", kind="named_person"),
+    ),
+    (
         "after-announced",
         "The quake killed 80 people in the valley, the government announced on Friday.",
         "80",
