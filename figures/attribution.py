@@ -159,6 +159,7 @@ class _WordsSpec(_Strict):
     boundaries: list[str]
     noun_cues: list[str]
     noun_cue_followers: list[str]
+    counted_cues: list[str]
     number_words: list[str]
     titles: list[str]
     verbs: list[str]
@@ -184,6 +185,7 @@ class _WordsSpec(_Strict):
         "boundaries",
         "noun_cues",
         "noun_cue_followers",
+        "counted_cues",
         "number_words",
         "titles",
         "verbs",
@@ -980,6 +982,14 @@ def _cue_matches(e: _Engine, s: _Sentence) -> list[tuple[int, int, _Cue]]:
             and (not _at_clause_start(s, i) or i <= s.body)
         ):
             continue  # "United States", a headline's "Says": a name, not a cue
+        before = s.at(i - 1) if i > s.body else None
+        if (
+            tok is not None
+            and tok.lower in e.counted_cues
+            and before is not None
+            and (before.kind == "num" or before.lower in e.number_words)
+        ):
+            continue  # "across six states", "two reports": a counted noun, not a verb
         if cue.cls == "report" and s.slice(start, end).lower() in e.noun_cues:
             nxt = s.at(_index_at(s.toks, end))
             if nxt is None or not (nxt.kind == "num" or nxt.lower in e.noun_cue_followers):

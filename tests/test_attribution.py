@@ -755,6 +755,12 @@ CASES: list[tuple[str, str, str, Want]] = [
     # --- no attribution: never guessed ----------------------------------------------------
     ("none-plain", "A car bomb killed 12 people in the capital on Monday.", "12", NONE),
     (
+        "none-counted-states",
+        "The hurricane killed at least 90 people across four states.",
+        "at least 90",
+        NONE,
+    ),
+    (
         "none-next-sentence-speaker",
         "Twelve people were killed. Police said the bomber had fled.",
         "Twelve",
