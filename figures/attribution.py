@@ -989,7 +989,7 @@ def _cue_matches(e: _Engine, s: _Sentence) -> list[tuple[int, int, _Cue]]:
             and before is not None
             and (before.kind == "num" or before.lower in e.number_words)
         ):
-            continue  # "across six states", "two reports": a counted noun, not a verb
+            continue  # "in three states", "two reports": a counted noun, not a verb
         if cue.cls == "report" and s.slice(start, end).lower() in e.noun_cues:
             nxt = s.at(_index_at(s.toks, end))
             if nxt is None or not (nxt.kind == "num" or nxt.lower in e.noun_cue_followers):
