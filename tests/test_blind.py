@@ -1,14 +1,22 @@
-"""The second, blind held-out set: fresh wire and newspaper articles, scored like the dev gold.
+"""The second held-out set: fresh wire and newspaper articles, scored like the dev gold.
 
 `tests/fixtures/blind.jsonl` holds 53 short articles written for this project (not copied
-from any corpus, and sharing no sentence with the first held-out set, which has since been
-used to fix rules) and `blind-gold.jsonl` their 210 claims, annotated by hand per
-../shared/CLAIMS.md and checked in a second pass. Keep it blind: do not tune rules on its
-sentences, and do not quote them in commit messages or issues; report only scores and
-error causes. The floors below sit slightly under the scores measured when the set was
-written, so that a regression fails. Raise them as the rules improve; never
-lower them to make a change pass, and never edit the set to fit the rules (fix the rule,
-or, if the gold is wrong per CLAIMS.md, fix the gold and say why in the commit).
+from any corpus, and sharing no sentence with the first held-out set) and
+`blind-gold.jsonl` their 210 claims, annotated by hand per ../shared/CLAIMS.md and checked
+in a second pass. It was blind until the stop of 2026-12-07, when its misses and
+attribution errors were used to find general causes to fix (hospital wording, flight
+wording, role asides, counted cue words): its scores now guard against regressions
+only, and the third set (`blind2`) measures generalisation. The floors below sit
+slightly under the scores measured then, so that a regression fails. Raise them as the
+rules improve; never lower them to make a change pass, and never edit the set to fit the
+rules (fix the rule, or, if the gold is wrong per CLAIMS.md, fix the gold and say why in
+the commit).
+
+The third set, `blind2.jsonl` and `blind2-gold.jsonl` (52 articles, 248 claims), was
+written and annotated on 2026-12-07 by writers who saw only ../shared/CLAIMS.md: no rule,
+no test and no output of figures. It is the blind one now. Keep it so: do not read its
+errors to tune rules, do not quote its sentences in commit messages or issues; report
+only its scores.
 
 Gold claims may carry `note`, `contestable` (wording outside CLAIMS.md's examples:
 a judgement call) and `historical` (a figure for a past event: CLAIMS.md counts it).
@@ -26,17 +34,15 @@ from figures.evaluate import evaluate
 from tests.conftest import ROOT
 
 FIXTURES = ROOT / "tests" / "fixtures"
-GOLD = FIXTURES / "blind-gold.jsonl"
-TEXTS = FIXTURES / "blind.jsonl"
 
 # measured on the commit that added the set: P 0.959 (163/170), R 0.776 (163/210), F1 0.858,
-# attribution 0.945 (154/163), credit 1.000 (34/34)
-FLOOR = {
-    "precision": 0.94,
-    "recall": 0.76,
-    "f1": 0.84,
-    "attribution": 0.92,
-    "credit": 0.97,
+# attribution 0.945 (154/163), credit 1.000 (34/34); on 2026-12-07, after its errors were
+# used: P 0.979 (185/189), R 0.881 (185/210), F1 0.927, attribution 0.962 (178/185)
+# blind2, measured on the commit that added it: P 0.965 (219/227), R 0.883 (219/248),
+# F1 0.922, attribution 0.909 (199/219), credit 1.000 (31/31)
+FLOORS = {
+    "blind": {"precision": 0.96, "recall": 0.86, "f1": 0.90, "attribution": 0.94, "credit": 0.97},
+    "blind2": {"precision": 0.94, "recall": 0.86, "f1": 0.90, "attribution": 0.88, "credit": 0.97},
 }
 
 VAGUE = {
@@ -75,9 +81,10 @@ def _bounds_fit_qualifier(claim: dict) -> bool:  # type: ignore[type-arg]
     return False
 
 
-def test_blind_gold_is_well_formed() -> None:
-    texts = {r["id"]: r for r in _rows(TEXTS)}
-    gold = _rows(GOLD)
+@pytest.mark.parametrize("name", FLOORS)
+def test_blind_gold_is_well_formed(name: str) -> None:
+    texts = {r["id"]: r for r in _rows(FIXTURES / f"{name}.jsonl")}
+    gold = _rows(FIXTURES / f"{name}-gold.jsonl")
     assert len(gold) == len(texts) >= 40
     assert len({g["id"] for g in gold}) == len(gold)
     assert sum(len(g["claims"]) for g in gold) >= 200
@@ -98,13 +105,9 @@ def test_blind_gold_is_well_formed() -> None:
                 assert c[key] is None or c[key] in text, f"{where}: {key} {c[key]!r} not verbatim"
 
 
-@pytest.fixture(scope="module")
-def blind_scores() -> dict:  # type: ignore[type-arg]
-    return evaluate(GOLD, TEXTS).as_dict()
-
-
-def test_blind_scores_stay_above_the_floor(blind_scores: dict) -> None:  # type: ignore[type-arg]
-    s = blind_scores
+@pytest.mark.parametrize("name", FLOORS)
+def test_blind_scores_stay_above_the_floor(name: str) -> None:
+    s = evaluate(FIXTURES / f"{name}-gold.jsonl", FIXTURES / f"{name}.jsonl").as_dict()
     print(json.dumps(s["overall"]), s["attribution"], s["credit"])
     got = {
         "precision": s["overall"]["precision"],
@@ -113,5 +116,5 @@ def test_blind_scores_stay_above_the_floor(blind_scores: dict) -> None:  # type:
         "attribution": s["attribution"]["accuracy"],
         "credit": s["credit"]["accuracy"],
     }
-    below = {k: (got[k], floor) for k, floor in FLOOR.items() if got[k] < floor}
-    assert not below, f"blind scores fell below the floor (got, floor): {below}"
+    below = {k: (got[k], floor) for k, floor in FLOORS[name].items() if got[k] < floor}
+    assert not below, f"{name} scores fell below the floor (got, floor): {below}"
