@@ -16,7 +16,7 @@ import json
 import re
 import sys
 import urllib.parse
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
@@ -444,11 +444,20 @@ def read_csv(text: str, origin: str, options: ReadOptions | None = None) -> Iter
     The delimiter is the one of `, ; TAB |` the header uses most. Rows are named
     file:line by the line they open on (quoted fields may span lines).
     """
+    yield from read_csv_lines(io.StringIO(text, newline=""), origin, options)
+
+
+def read_csv_lines(
+    lines: Iterable[str], origin: str, options: ReadOptions | None = None
+) -> Iterator[Item]:
+    """:func:`read_csv` for lines read one at a time (each with its line ending)."""
     options = options or ReadOptions()
     mapping = options.mapping()
     csv.field_size_limit(max(csv.field_size_limit(), CSV_FIELD_LIMIT))
-    delimiter = _delimiter(text.split("\n", 1)[0])
-    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter, strict=True)
+    rest = iter(lines)
+    first = next(rest, "")
+    delimiter = _delimiter(first.split("\n", 1)[0])
+    reader = csv.reader(itertools.chain([first], rest), delimiter=delimiter, strict=True)
     try:
         header = [h.strip() for h in next(reader)]
     except (StopIteration, csv.Error) as exc:
@@ -614,8 +623,8 @@ def read_stream(
 ) -> Iterator[Item]:
     """Every document of an open binary input, in format ``fmt`` (None: sniffed).
 
-    JSON Lines are read a line at a time, so that memory holds one record however long
-    the input (a year of news, a firehose on standard input); other formats are read
+    JSON Lines and CSV are read a line at a time, so that memory holds one record however
+    long the input (a year of news, a firehose on standard input); other formats are read
     whole. ``empty`` is the error of an input with nothing in it.
     """
     options = options or ReadOptions()
@@ -626,7 +635,12 @@ def read_stream(
     if fmt in (None, "jsonl") and sniff(head) == "jsonl":
         head = _through_first_line(head, fh)
         if _opens_with_object(head):
-            yield from _stream_jsonl(head, fh, origin, options)
+            yield from _stream_lines(head, fh, origin, options, read_jsonl)
+            return
+    elif fmt == "csv" and head.strip():
+        head = _through_first_line(head, fh)
+        if _ends_lines_with_line_feeds(head):
+            yield from _stream_lines(head, fh, origin, options, read_csv_lines)
             return
     raw = head + fh.read()
     if not raw.strip():
@@ -657,13 +671,26 @@ def _opens_with_object(head: bytes) -> bool:
         return False
 
 
-def _stream_jsonl(head: bytes, fh: IO[bytes], origin: str, options: ReadOptions) -> Iterator[Item]:
-    """JSON Lines from ``head`` (the input's first bytes, its first line whole) and the
-    rest of ``fh``, one line in memory at a time. The first invalid UTF-8 byte is warned
-    of just before the document of its line."""
+def _ends_lines_with_line_feeds(head: bytes) -> bool:
+    """Whether an input's first line ends with a line feed (CR LF or LF, not a bare CR):
+    its lines can then be read one at a time."""
+    body = head.lstrip(_BLANK)
+    return b"\n" in body and b"\r" not in body.split(b"\n", 1)[0].rstrip(b"\r")
+
+
+def _stream_lines(
+    head: bytes,
+    fh: IO[bytes],
+    origin: str,
+    options: ReadOptions,
+    read: Callable[[Iterable[str], str, ReadOptions], Iterator[Item]],
+) -> Iterator[Item]:
+    """Records that ``read`` (JSON Lines, CSV) finds in ``head`` (the input's first bytes,
+    its first line whole) and the rest of ``fh``, a line in memory at a time. The first
+    invalid UTF-8 byte is warned of just before the record of its line."""
     problems: list[str] = []
     lines = _decoded_lines(itertools.chain(io.BytesIO(head + fh.readline()), fh), problems)
-    for item in read_jsonl(lines, origin, options):
+    for item in read(lines, origin, options):
         if problems:
             yield Item(origin, warnings=problems.copy())
             problems.clear()

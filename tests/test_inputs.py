@@ -391,6 +391,27 @@ def test_json_lines_are_read_a_line_at_a_time() -> None:
     assert source.taken == len(data)
 
 
+def test_csv_is_read_a_row_at_a_time_and_quoted_lines_keep_their_numbers() -> None:
+    rows = [
+        f'{i},"Report {i}: {i % 9 + 2} people were hurt\nin the crash."\r\n' for i in range(3000)
+    ]
+    data = ("id,text\r\n" + "".join(rows)).encode()
+    source = CountingReader(data)
+    items = read_stream(io.BufferedReader(source), "crashes.csv", "csv")
+    first = next(items)
+    assert first.origin == "crashes.csv:2" and first.document is not None
+    assert first.document.text == "Report 0: 2 people were hurt\nin the crash."
+    assert source.taken < 32_000 < len(data)
+    rest = list(items)
+    assert len(rest) == 2999 and rest[-1].origin == f"crashes.csv:{2 + 2 * 2999}"
+
+
+def test_csv_with_carriage_returns_alone_is_still_read(tmp_path: Path) -> None:
+    src = tmp_path / "old-mac.csv"
+    src.write_bytes(b"title,text\rA,Two people died.\rB,Three were hurt.\r")
+    assert [d["text"] for d in docs(read(src)).values()] == ["Two people died.", "Three were hurt."]
+
+
 def test_streamed_json_lines_keep_bom_line_separators_and_bad_bytes_apart(tmp_path: Path) -> None:
     src = tmp_path / "export.ndjson"
     lines = [
