@@ -180,7 +180,12 @@ def cli() -> None:
     metavar="PARQUET_DIR",
     help="Load what `figures spark extract` wrote there instead of reading PATHS.",
 )
-@click.option("--batch-size", default=500, show_default=True, help="Documents per transaction.")
+@click.option(  # figures.ingest.BATCH_SIZE (not imported here: it would slow every start)
+    "--batch-size",
+    default=1000,
+    show_default=True,
+    help="Documents per transaction; 1 stores a live feed on stdin as it arrives.",
+)
 @click.option(
     "--workers",
     default=1,

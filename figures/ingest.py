@@ -66,6 +66,7 @@ _WORKER_RULES: RuleSet | None = None
 # worker gets smaller chunks, so that the work of a short input is still shared
 CHUNK = 1024
 WORKER_CHUNK = 256
+BATCH_SIZE = 1000  # documents a transaction writes; a chunk holds no more (see chunks())
 CHUNK_CHARS = 4_000_000
 MAX_CHARS = 5_000_000  # a longer "article" is a dump, not news: refused with a clear error
 
@@ -112,7 +113,7 @@ def ingest(
     *,
     ruleset: RuleSet | None = None,
     published: str | None = None,
-    batch_size: int = 500,
+    batch_size: int = BATCH_SIZE,
     workers: int = 1,
     max_chars: int = MAX_CHARS,
     on_item: Callable[[Item], None] | None = None,
@@ -150,7 +151,9 @@ def ingest(
     def chunks() -> Iterator[list[tuple[str, str | None]]]:
         chunk: list[tuple[str, Document, str]] = []
         chars = 0
-        most = WORKER_CHUNK if workers > 1 else CHUNK
+        # no more than a transaction's worth: with --batch-size 1 a live feed is stored
+        # a document at a time, as it arrives
+        most = min(WORKER_CHUNK if workers > 1 else CHUNK, batch_size)
         for item in items if items is not None else read_inputs(paths, options=options):
             summary.warnings.extend((item.origin, w) for w in item.warnings)
             if item.document is None and item.error is None:
@@ -236,7 +239,7 @@ def load_claims(
     output: str | Path,
     db_path: str | Path,
     *,
-    batch_size: int = 500,
+    batch_size: int = BATCH_SIZE,
     on_item: Callable[[Item], None] | None = None,
 ) -> Summary:
     """Store the documents and claims a `figures spark extract` run wrote under ``output``.

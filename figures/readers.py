@@ -628,7 +628,7 @@ def read_stream(
     whole. ``empty`` is the error of an input with nothing in it.
     """
     options = options or ReadOptions()
-    head = fh.read(NUL_WINDOW)
+    head = _first_bytes(fh)
     if b"\x00" in head:
         yield Item(origin, error=BINARY)
         return
@@ -647,6 +647,19 @@ def read_stream(
         yield Item(origin, error=empty)
         return
     yield from read_bytes(raw, origin, fmt, options)
+
+
+def _first_bytes(fh: IO[bytes]) -> bytes:
+    """Up to NUL_WINDOW bytes from the start of an input, without waiting on a pipe for
+    more than it has (a live feed's first line is read at once, not after 8 KB)."""
+    read1 = getattr(fh, "read1", None)
+    head = read1(NUL_WINDOW) if read1 is not None else fh.read(NUL_WINDOW)
+    while head and not head.strip():  # blank lines first: read on to the first text
+        more = fh.readline()
+        if not more:
+            break
+        head += more
+    return head
 
 
 def _through_first_line(head: bytes, fh: IO[bytes]) -> bytes:
@@ -689,7 +702,8 @@ def _stream_lines(
     its first line whole) and the rest of ``fh``, a line in memory at a time. The first
     invalid UTF-8 byte is warned of just before the record of its line."""
     problems: list[str] = []
-    lines = _decoded_lines(itertools.chain(io.BytesIO(head + fh.readline()), fh), problems)
+    rest = b"" if head.endswith(b"\n") else fh.readline()  # the line head ends inside
+    lines = _decoded_lines(itertools.chain(io.BytesIO(head + rest), fh), problems)
     for item in read(lines, origin, options):
         if problems:
             yield Item(origin, warnings=problems.copy())

@@ -6,6 +6,8 @@ from __future__ import annotations
 import io
 import json
 import sqlite3
+import subprocess
+import sys
 import threading
 import time
 from collections.abc import Iterator
@@ -22,6 +24,7 @@ from figures.fetch import Fetcher, FetchError
 from figures.ingest import ingest
 from figures.pubdate import read_date
 from figures.readers import Item, ReadOptions, read_inputs, read_stream
+from tests.conftest import ROOT
 
 INPUTS = Path(__file__).parent / "fixtures" / "inputs"
 DESK_FIELDS = {
@@ -563,6 +566,39 @@ def test_standard_input_in_any_format(db_path: Path) -> None:
     result = CliRunner().invoke(cli, ["ingest", "-", "--db", str(db_path)], input=html)
     assert result.exit_code == 0, result.output
     assert stored(db_path)["<stdin>"]["title"] == "Storm kills 14 in Calder valley"
+
+
+def _stored_count(db: Path) -> int:
+    try:
+        with sqlite3.connect(db, timeout=1) as conn:
+            return conn.execute("select count(*) from documents").fetchone()[0]
+    except sqlite3.OperationalError:  # not created yet
+        return 0
+
+
+def test_a_live_feed_on_standard_input_is_stored_as_it_arrives(tmp_path: Path) -> None:
+    """With --batch-size 1, each JSON line piped in is stored before the next is written."""
+    db = tmp_path / "live.db"
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "figures.cli", "ingest", "-", "--db", str(db), "--batch-size", "1"],
+        cwd=ROOT,
+        stdin=subprocess.PIPE,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    assert proc.stdin is not None
+    try:
+        for n, text in enumerate(["Two people died in the fire.", "Nine were hurt."], 1):
+            proc.stdin.write((json.dumps({"text": text}) + "\n").encode())
+            proc.stdin.flush()
+            deadline = time.monotonic() + 90
+            while _stored_count(db) < n and time.monotonic() < deadline:
+                time.sleep(0.1)
+            assert _stored_count(db) == n, f"document {n} not stored while the feed stays open"
+        proc.stdin.close()
+        assert proc.wait(timeout=60) == 0
+    finally:
+        proc.kill()
 
 
 # --- dates -----------------------------------------------------------------------------------
