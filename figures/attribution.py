@@ -469,6 +469,20 @@ def _tokens(text: str, offset: int, titles: frozenset[str]) -> list[_Tok]:
             if prev.lower in titles and prev.end == start:
                 toks[-1] = _Tok(prev.start, end, prev.text + ".", "word")
                 continue
+        if (
+            kind == "word"
+            and m.group() in ("s", "S")
+            and len(toks) >= 2
+            and toks[-1].text in ("'", "’")
+            and toks[-1].end == start
+            and toks[-2].is_word
+            and toks[-1].start == toks[-2].end + 1
+            and text[toks[-2].end - offset] == " "
+        ):
+            # wire copy that spaces the possessive, "Chalabi 's spokesman": one word
+            prev = toks[-2]
+            toks[-2:] = [_Tok(prev.start, end, text[prev.start - offset : end - offset], "word")]
+            continue
         toks.append(_Tok(start, end, m.group(), kind))
     return toks
 

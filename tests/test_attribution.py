@@ -148,6 +148,12 @@ CASES: list[tuple[str, str, str, Want]] = [
         Want("Colonel Ahmed Rashid", "said", "stated", kind="named_person"),
     ),
     (
+        "after-spaced-possessive",
+        "Gunmen wounded two guards at the gate, the governor 's spokesman said.",
+        "two",
+        Want("the governor 's spokesman", "said", "stated", kind="anonymous_official"),
+    ),
+    (
         "before-role-aside-without-article",
         "Mara Okafor, spokeswoman for the flood agency, said that 36 people had been injured.",
         "36",
