@@ -761,6 +761,12 @@ CASES: list[tuple[str, str, str, Want]] = [
     # --- no attribution: never guessed ----------------------------------------------------
     ("none-plain", "A car bomb killed 12 people in the capital on Monday.", "12", NONE),
     (
+        "none-accused-of",
+        "The lawyer of the driver accused of killing six cyclists said he would appeal.",
+        "six",
+        NONE,
+    ),
+    (
         "none-counted-states",
         "Floods killed 40 people in three states.",
         "40",
