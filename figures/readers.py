@@ -429,6 +429,94 @@ def _parse_json(text: str) -> tuple[Any, list[int] | None]:
     return items, lines
 
 
+JSON_RECORD_LIMIT = 64 * 1024 * 1024  # characters one array element may span, read ahead
+
+
+def read_json_array_lines(
+    lines: Iterable[str], origin: str, options: ReadOptions | None = None
+) -> Iterator[Item]:
+    """A JSON array of records read from its lines as they come: memory holds one element
+    (and the line it ends on). Records are named file[index] and their errors give the
+    line they open on; a syntax error ends the file with an error naming its line, after
+    the records before it."""
+    mapping = (options or ReadOptions()).mapping()
+    decoder = json.JSONDecoder()
+    source = iter(lines)
+    buf, pos, line = "", 0, 1  # line: the number of the line buf starts with
+
+    def more() -> bool:
+        """Read on: at least as much again as the buffer holds (ends the file: False)."""
+        nonlocal buf, pos, line
+        want, got = max(len(buf) - pos, 65536), []
+        for piece in source:
+            got.append(piece)
+            want -= len(piece)
+            if want <= 0:
+                break
+        if not got:
+            return False
+        cut = buf.rfind("\n", 0, pos) + 1  # keep whole lines: error columns stay right
+        line += buf.count("\n", 0, cut)
+        buf, pos = buf[cut:] + "".join(got), pos - cut
+        return True
+
+    def skip() -> bool:
+        """Skip white space, reading on; False at the end of the input."""
+        nonlocal pos
+        while True:
+            pos = _skip_space(buf, pos)
+            if pos < len(buf):
+                return True
+            if not more():
+                return False
+
+    def error(message: str, at: int) -> Item:
+        where = line + buf.count("\n", 0, at)
+        column = at - buf.rfind("\n", 0, at)
+        return Item(f"{origin}:{where}", error=f"not valid JSON: {message} (column {column})")
+
+    skip()
+    pos += 1  # the "[" the input opens with
+    index = 0
+    while True:
+        if not skip():
+            yield error("Expecting value", pos)
+            return
+        if buf.startswith("]", pos) and index == 0:
+            break
+        while True:
+            try:
+                obj, end = decoder.raw_decode(buf, pos)
+            except json.JSONDecodeError as exc:
+                if len(buf) - pos < JSON_RECORD_LIMIT and more():
+                    continue
+                yield error(exc.msg, exc.pos)
+                return
+            if end < len(buf) or not more():  # a number may go on in the next piece
+                break
+        item = record_item(obj, f"{origin}[{index}]", mapping)
+        if item.error:
+            item.error = f"{item.error} (line {line + buf.count(chr(10), 0, pos)})"
+        yield item
+        index += 1
+        pos = end
+        if not skip():
+            yield error("Expecting ',' delimiter", pos)
+            return
+        if buf.startswith(",", pos):
+            pos += 1
+            continue
+        if not buf.startswith("]", pos):
+            yield error("Expecting ',' delimiter", pos)
+            return
+        break
+    pos += 1
+    if skip():
+        yield error("Extra data", pos)
+    elif not index:
+        yield Item(origin, warnings=["an empty array: no documents"])
+
+
 def _first_line_is_object(text: str) -> bool:
     """Whether the first line of a text is a JSON object on its own, as in JSON Lines."""
     first = next((line for line in text.splitlines() if line.strip()), "")
@@ -637,6 +725,9 @@ def read_stream(
         if _opens_with_object(head):
             yield from _stream_lines(head, fh, origin, options, read_jsonl)
             return
+    elif fmt in (None, "json") and sniff(head) == "json":
+        yield from _stream_lines(head, fh, origin, options, read_json_array_lines)
+        return
     elif fmt == "csv" and head.strip():
         head = _through_first_line(head, fh)
         if _ends_lines_with_line_feeds(head):

@@ -409,6 +409,57 @@ def test_csv_is_read_a_row_at_a_time_and_quoted_lines_keep_their_numbers() -> No
     assert len(rest) == 2999 and rest[-1].origin == f"crashes.csv:{2 + 2 * 2999}"
 
 
+def test_a_json_array_is_read_an_element_at_a_time() -> None:
+    rows = [
+        {"title": f"Item {i}", "text": f"Report {i}: {i % 9 + 2} people died."} for i in range(3000)
+    ]
+    rows[2000]["text"] = ["not", "a", "string"]
+    data = ("\ufeff " + json.dumps(rows, indent=2)).encode()
+    source = CountingReader(data)
+    items = read_stream(io.BufferedReader(source), "export.json", "json")
+    first = next(items)
+    assert first.origin == "export.json[0]" and first.document is not None
+    assert source.taken < 200_000 < len(data)  # the first record came before the rest was read
+    rest = list(items)
+    assert len(rest) == 2999 and source.taken == len(data)
+    bad = rest[1999]
+    line = 2 + 2000 * 4  # "[" on line 1, then four lines a record, each opening on its "{"
+    assert (bad.origin, bad.error) == (
+        "export.json[2000]",
+        f"text field is list, not a string (line {line})",
+    )
+
+
+@pytest.mark.parametrize(
+    ("content", "expected"),
+    [
+        ('[{"text": "Two died."}, {"text": "Three died."}]', ["[0]", "[1]"]),
+        ("[  ]", ["warning: an empty array: no documents"]),
+        (
+            '[{"text": "Two died."}\n{"text": "Three died."}]',
+            ["[0]", ":2 error: not valid JSON: Expecting ',' delimiter (column 1)"],
+        ),
+        (
+            '[{"text": "Two died."},',
+            ["[0]", ":1 error: not valid JSON: Expecting value (column 24)"],
+        ),
+        ('[{"text": "Two died."}] x', ["[0]", ":1 error: not valid JSON: Extra data (column 25)"]),
+    ],
+)
+def test_json_arrays_stream_with_their_errors_named(
+    tmp_path: Path, content: str, expected: list[str]
+) -> None:
+    src = tmp_path / "items.json"
+    src.write_text(content)
+    got = []
+    for item in read(src):
+        where = item.origin.removeprefix(str(src))
+        got += [f"{where} error: {item.error}"] if item.error else []
+        got += [f"warning: {w}" for w in item.warnings]
+        got += [where] if item.document else []
+    assert got == expected
+
+
 def test_csv_with_carriage_returns_alone_is_still_read(tmp_path: Path) -> None:
     src = tmp_path / "old-mac.csv"
     src.write_bytes(b"title,text\rA,Two people died.\rB,Three were hurt.\r")
@@ -505,6 +556,7 @@ def test_a_malformed_file_of_each_format_fails_alone_and_names_itself(
         "Five people were injured in the crash.",
         "Four people were killed in the fire.",
         "Seven people were hurt.",
+        "Six people died.",  # a JSON array is read as it streams: records before the error
         "Three people were killed in the storm, police said.",
     ]
 
