@@ -54,6 +54,18 @@ def warnings(items: list[Item]) -> list[str]:
     return [f"{i.origin}: {w}" for i in items for w in i.warnings]
 
 
+def outline(src: Path, *, documents: bool = False) -> list[str]:
+    """What reading ``src`` gives, item by item, named relative to the file: errors,
+    warnings and (with ``documents``) the names of the documents."""
+    got = []
+    for item in read(src):
+        where = item.origin.removeprefix(str(src))
+        got += [f"{where} error: {item.error}"] if item.error else []
+        got += [f"{where}warning: {w}" for w in item.warnings]
+        got += [where] if documents and item.document else []
+    return got
+
+
 def stored(db_path: Path) -> dict[str, dict[str, Any]]:
     conn = sqlite3.connect(db_path)
     conn.row_factory = sqlite3.Row
@@ -451,13 +463,7 @@ def test_json_arrays_stream_with_their_errors_named(
 ) -> None:
     src = tmp_path / "items.json"
     src.write_text(content)
-    got = []
-    for item in read(src):
-        where = item.origin.removeprefix(str(src))
-        got += [f"{where} error: {item.error}"] if item.error else []
-        got += [f"warning: {w}" for w in item.warnings]
-        got += [where] if item.document else []
-    assert got == expected
+    assert outline(src, documents=True) == expected
 
 
 def test_csv_with_carriage_returns_alone_is_still_read(tmp_path: Path) -> None:
@@ -513,12 +519,7 @@ def test_streamed_json_lines_keep_bom_line_separators_and_bad_bytes_apart(tmp_pa
 def test_records_edge_cases(tmp_path: Path, name: str, content: str, expected: list[str]) -> None:
     src = tmp_path / name
     src.write_text(content)
-    got = []
-    for item in read(src):
-        where = item.origin.removeprefix(str(src))
-        got += [f"{where} error: {item.error}"] if item.error else []
-        got += [f"{where}warning: {w}" for w in item.warnings]
-    assert got == expected
+    assert outline(src) == expected
 
 
 # --- a malformed file of each format ---------------------------------------------------------
