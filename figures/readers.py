@@ -350,11 +350,15 @@ _LIST_KEYS = ("articles", "items", "data", "results", "documents", "entries", "r
 def read_json(text: str, origin: str, options: ReadOptions | None = None) -> Iterator[Item]:
     """A JSON file: one object, an array of objects, or an object holding such an array.
 
-    An array's records are named file[index] and their errors give the line they open on.
+    An array's records are named file[index] and their errors give the line they open on
+    (see :func:`read_json_array_lines`).
     """
+    if text.startswith("[", _skip_space(text, 0)):
+        yield from read_json_array_lines(io.StringIO(text), origin, options)
+        return
     mapping = (options or ReadOptions()).mapping()
     try:
-        data, lines = _parse_json(text)
+        data = json.loads(text)
     except json.JSONDecodeError as exc:
         if exc.msg == "Extra data" and _first_line_is_object(text):
             yield Item(origin, warnings=["one JSON value per line: read as JSON Lines"])
@@ -362,15 +366,6 @@ def read_json(text: str, origin: str, options: ReadOptions | None = None) -> Ite
             return
         where = f"{origin}:{exc.lineno}"
         yield Item(where, error=f"not valid JSON: {exc.msg} (column {exc.colno})")
-        return
-    if lines is not None:
-        for i, (line, obj) in enumerate(zip(lines, data, strict=True)):
-            item = record_item(obj, f"{origin}[{i}]", mapping)
-            if item.error:
-                item.error = f"{item.error} (line {line})"
-            yield item
-        if not data:
-            yield Item(origin, warnings=["an empty array: no documents"])
         return
     key = _records_key(data, mapping)
     if key is None:
@@ -397,36 +392,6 @@ def _skip_space(text: str, pos: int) -> int:
     m = _SPACE.match(text, pos)
     assert m is not None  # the pattern matches the empty string
     return m.end()
-
-
-def _parse_json(text: str) -> tuple[Any, list[int] | None]:
-    """A JSON value, and for a top-level array the line each element opens on.
-
-    Raises json.JSONDecodeError, with the line of the first error.
-    """
-    pos = _skip_space(text, 0)
-    if not text.startswith("[", pos):
-        return json.loads(text), None
-    decoder = json.JSONDecoder()
-    items: list[Any] = []
-    lines: list[int] = []
-    line, counted = 1, 0
-    pos = _skip_space(text, pos + 1)
-    while not text.startswith("]", pos):
-        line += text.count("\n", counted, pos)
-        counted = pos
-        obj, pos = decoder.raw_decode(text, pos)
-        items.append(obj)
-        lines.append(line)
-        pos = _skip_space(text, pos)
-        if text.startswith(",", pos):
-            pos = _skip_space(text, pos + 1)
-        elif not text.startswith("]", pos):
-            raise json.JSONDecodeError("Expecting ',' delimiter", text, pos)
-    end = _skip_space(text, pos + 1)
-    if end < len(text):
-        raise json.JSONDecodeError("Extra data", text, end)
-    return items, lines
 
 
 JSON_RECORD_LIMIT = 64 * 1024 * 1024  # characters one array element may span, read ahead
@@ -470,10 +435,12 @@ def read_json_array_lines(
             if not more():
                 return False
 
+    def line_at(at: int) -> int:
+        return line + buf.count("\n", 0, at)
+
     def error(message: str, at: int) -> Item:
-        where = line + buf.count("\n", 0, at)
         column = at - buf.rfind("\n", 0, at)
-        return Item(f"{origin}:{where}", error=f"not valid JSON: {message} (column {column})")
+        return Item(f"{origin}:{line_at(at)}", error=f"not valid JSON: {message} (column {column})")
 
     skip()
     pos += 1  # the "[" the input opens with
@@ -496,7 +463,7 @@ def read_json_array_lines(
                 break
         item = record_item(obj, f"{origin}[{index}]", mapping)
         if item.error:
-            item.error = f"{item.error} (line {line + buf.count(chr(10), 0, pos)})"
+            item.error = f"{item.error} (line {line_at(pos)})"
         yield item
         index += 1
         pos = end
@@ -716,41 +683,28 @@ def read_stream(
     whole. ``empty`` is the error of an input with nothing in it.
     """
     options = options or ReadOptions()
-    head = _first_bytes(fh)
+    # what a pipe has now, not 8 KB: a live feed's first line is read at once
+    read1 = getattr(fh, "read1", None)
+    head = read1(NUL_WINDOW) if read1 is not None else fh.read(NUL_WINDOW)
     if b"\x00" in head:
         yield Item(origin, error=BINARY)
         return
+    head = _through_first_line(head, fh)
     if fmt in (None, "jsonl") and sniff(head) == "jsonl":
-        head = _through_first_line(head, fh)
         if _opens_with_object(head):
             yield from _stream_lines(head, fh, origin, options, read_jsonl)
             return
     elif fmt in (None, "json") and sniff(head) == "json":
         yield from _stream_lines(head, fh, origin, options, read_json_array_lines)
         return
-    elif fmt == "csv" and head.strip():
-        head = _through_first_line(head, fh)
-        if _ends_lines_with_line_feeds(head):
-            yield from _stream_lines(head, fh, origin, options, read_csv_lines)
-            return
+    elif fmt == "csv" and _ends_lines_with_line_feeds(head):
+        yield from _stream_lines(head, fh, origin, options, read_csv_lines)
+        return
     raw = head + fh.read()
     if not raw.strip():
         yield Item(origin, error=empty)
         return
     yield from read_bytes(raw, origin, fmt, options)
-
-
-def _first_bytes(fh: IO[bytes]) -> bytes:
-    """Up to NUL_WINDOW bytes from the start of an input, without waiting on a pipe for
-    more than it has (a live feed's first line is read at once, not after 8 KB)."""
-    read1 = getattr(fh, "read1", None)
-    head = read1(NUL_WINDOW) if read1 is not None else fh.read(NUL_WINDOW)
-    while head and not head.strip():  # blank lines first: read on to the first text
-        more = fh.readline()
-        if not more:
-            break
-        head += more
-    return head
 
 
 def _through_first_line(head: bytes, fh: IO[bytes]) -> bytes:
