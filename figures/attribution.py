@@ -733,6 +733,8 @@ def _before_aside(e: _Engine, s: _Sentence, comma: int) -> _Phrase | None:
         or opener.lower in e.determiners
         or opener.lower in e.participles
         or opener.lower.endswith("ing")
+        # "X, in a radio interview on Monday, put the toll at ..."
+        or (opener.lower in e.prepositions and not opener.capital)
         # a role without an article: "spokesman for ...", "deputy head of ..."
         or opener.lower in e.person_nouns
         or (k + 2 < comma and toks[k + 2].lower in e.person_nouns)
@@ -961,7 +963,10 @@ def _parenthetical(e: _Engine, s: _Sentence, pos: int) -> Direction:
     rest = s.text[pos - s.start :].lstrip().lstrip(",").lstrip(_CLOSE_QUOTES).lstrip()
     first = rest.split(None, 1)[0].lower().strip(",.;") if rest.split() else ""
     if first in e.new_clause:
-        return "both" if first == "and" and e.continuing.match(rest) else "backward"
+        if first == "and" and e.continuing.match(rest):
+            return "both"
+        # "..., police said, with 40 others injured": the figures added to the report
+        return "both" if first == "with" and e.continuation.match(rest) else "backward"
     return "both"
 
 
@@ -1142,6 +1147,8 @@ def _speech_speaker(
         prev is not None
         and (prev.text in ",;" or prev.text in _CLOSE_QUOTES)
         and (nxt is not None and nxt.is_word)
+        # "..., told reporters in the capital.": a place, no speaker after the cue
+        and not (nxt.lower in e.prepositions and not nxt.capital)
     ):
         ph = _forward_phrase(e, s, ce)
         ph = _cut_venue(e, s, ph) if ph is not None else None
