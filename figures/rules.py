@@ -190,6 +190,10 @@ def _read_toml(path: Path | resources.abc.Traversable) -> dict[str, object]:
         raise RuleError(f"{path}: not valid TOML: {exc}") from exc
 
 
+# an age before a noun: "a 45-year-old man", "a ten-year-old girl", "six-month-old twins"
+_AGE = r"(?:\d+|\p{L}+(?:-\p{L}+)?)-(?:year|month|week|day)s?-old"
+
+
 def _victims_pattern(spec: VictimsFile) -> tuple[str, dict[str, str], dict[str, list[str]]]:
     """Build the {victims} block, the noun → group table and the block's named word lists
     from victims.toml."""
@@ -205,7 +209,7 @@ def _victims_pattern(spec: VictimsFile) -> tuple[str, dict[str, str], dict[str, 
     mods = _words_pattern("victim_modifiers", spec.modifiers, lists)
     capital = r"(?-i:\p{Lu}[\p{L}'’.\-]*)"
     possessor = r"(?:of\s+(?:the|its|his|her|their|our|whom|them)\s+)"
-    modifier = rf"(?:(?:{mods}|{capital}|\d+-year-old|\p{{L}}+-\p{{L}}+)\s+)"
+    modifier = rf"(?:(?:{mods}|{capital}|{_AGE}|\p{{L}}+-\p{{L}}+)\s+)"
     pattern = (
         rf"(?:{possessor}?(?:{modifier}{{0,3}}(?:{noun_re})\b"
         rf"|(?-i:\p{{Lu}}\p{{Ll}}+(?:ians?|ans?|is|ese|ites?|ers?|ns)\b)))"
