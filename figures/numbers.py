@@ -152,6 +152,12 @@ class _Things(_Strict):
     nouns: list[Phrase]
 
 
+class _ApposedAge(_Strict):
+    max: int  # the oldest age read
+    before: str  # a `regex` pattern the text before the number ends with
+    after: str  # a `regex` pattern the text after the number starts with
+
+
 class _Reject(_Strict):
     before: list[Phrase]
     months: list[Phrase]
@@ -165,6 +171,8 @@ class _Reject(_Strict):
     previous_word: dict[Phrase, list[Phrase]]
     # a qualifier right after one of these words is the particle of a phrasal verb
     particle_after: dict[Phrase, list[Phrase]] = {}
+    # a plain number set off by commas right after a name is an age ("Ann Lee, 22, died")
+    apposed_age: _ApposedAge | None = None
 
 
 class Lexicon(_Strict):
@@ -438,6 +446,10 @@ class _Grammar:
             ic,
         )
         self.digit_after = _compile(rf"{_SP}(?:\d{{1,3}}|0\d*)(?!\d)")
+        age = rj.apposed_age
+        self.age_max = age.max if age else 0
+        self.age_before = _compile(rf"(?:{age.before})\Z") if age else None
+        self.age_after = _compile(age.after) if age else None
         self.month_after = _compile(rf"\s+{_alt(rj.months, keep_case=True)}\b")
         self.things_after = _compile(rf"\s+(?:[\p{{L}}'’-]+\s+)?{_alt(rj.things.nouns)}\b", ic)
         self.score_after = _compile(rf"\s+{_alt(rj.scores.after)}\b", ic)
@@ -842,6 +854,16 @@ class _Reader:
             return True
         if gr.things_before.search(text, b0, s) and gr.things_after.match(text, e, a1):
             return True
+        if (
+            num is not None
+            and num.plain is not None
+            and num.value <= gr.age_max
+            and gr.age_before is not None
+            and gr.age_after is not None
+            and gr.age_after.match(text, e, a1)
+            and gr.age_before.search(text, b0, s)
+        ):
+            return True  # "Ann Lee, 22, died": an age
         key = _norm(core)
         nxt = gr.next_word.get(key)
         if nxt is not None and nxt.match(text, e, a1):

@@ -620,6 +620,10 @@ SENTENCES: list[tuple[str, list[tuple[str, int, int | None, int | None, str]]]] 
         [("Twelve", 12, 12, 12, "exact")],
     ),
     (
+        "Ann Lee, 22, died; Mr. Okafor, 71, and 40 others were freed. In Gaza, 22 died.",
+        [("40", 40, 40, 40, "exact"), ("22", 22, 22, 22, "exact")],
+    ),
+    (
         "Boeing 747 and Resolution 1559 aside, 2.3m people need aid and 9.5k are sick.",
         [("2.3m", 2_300_000, 2_300_000, 2_300_000, "exact"), ("9.5k", 9500, 9500, 9500, "exact")],
     ),
