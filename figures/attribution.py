@@ -425,7 +425,7 @@ _TOKEN = regex.compile(
     (?P<abbr>(?:\p{L}\.){2,}+)                                     # U.S.  U.N.  B.C.
     | (?P<num>\d++(?:[.,]\d++)*+(?:-[\p{L}\-]++)?+)                 # 9,000  12-year-old
     | (?P<word>[\p{L}\p{M}]++(?:['’\-&][\p{L}\p{M}\d]++)*+['’]?+)   # al-Qaeda  Kabul's
-    | (?P<punct>[^\s\p{L}\p{M}\d])
+    | (?P<punct>[^\s\p{L}\p{M}\d]|\n)                               # a line break ends a phrase
     """,
     regex.VERBOSE,
 )
@@ -539,13 +539,15 @@ def _possessive(tok: _Tok) -> bool:
 
 
 def _is_verb_like(e: _Engine, tok: _Tok) -> bool:
-    """A lower-case -ed or -ing word that is not a known participle: likely a verb."""
+    """A lower-case -ed or -ing word that is not a known participle: likely a verb. A
+    hyphenated -ed word is an adjective ("the state-funded commission", "Iran-backed")."""
     low = tok.lower
     return (
         not tok.capital
         and low.endswith(("ed", "ing"))
         and len(low) > 4
         and low not in e.participles
+        and not ("-" in low and low.endswith("ed"))
     )
 
 

@@ -1318,6 +1318,20 @@ CASES: list[tuple[str, str, str, Want]] = [
         "More than 900",
         NONE,
     ),
+    # --- a hyphenated -ed word is an adjective; a line break ends a speaker ----------------
+    (
+        "hyphenated-participle-in-speaker",
+        "At least 12 people died in the protests, the state-funded rights commission said.",
+        "At least 12",
+        Want("the state-funded rights commission", "said", "stated"),
+    ),
+    (
+        "line-break-ends-speaker",
+        "Police fire on crowds as protests spread\nKenya's state-funded rights watchdog said 12 "
+        "people died.",
+        "12",
+        Want("Kenya's state-funded rights watchdog", "said", "stated"),
+    ),
     # --- "with N ..." after the frame: the report goes on ----------------------------------
     (
         "with-figures-after-according-to",
