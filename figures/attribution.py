@@ -147,6 +147,7 @@ class _WordsSpec(_Strict):
     continuing_verbs: str
     tail_prepositions: list[str]
     continuations: str
+    later_event: str
     reduced_passives: list[str]
     agent_nouns: list[str]
     name_particles: list[str]
@@ -243,6 +244,7 @@ class _Engine:
     when: regex.Pattern[str]
     continuing: regex.Pattern[str]
     continuation: regex.Pattern[str]
+    later_event: regex.Pattern[str]
     as_saying: regex.Pattern[str]
     words: dict[str, frozenset[str]]
     person: frozenset[str]
@@ -391,6 +393,7 @@ def _compile_engine(spec: _AttributionFile) -> _Engine:
         when=_compile(rf"(?:\s*,?\s*(?:{when})\b)*+", "fragments.when", empty_ok=True),
         continuing=_compile(rf"\s*and\s+(?:{verbs})", "words.continuing_verbs"),
         continuation=_compile(continuations, "words.continuations"),
+        later_event=_compile(w.later_event, "words.later_event"),
         as_saying=_compile(r"\s*(?:as|when)\s+(?:saying|telling\s+\S+)\b", "as saying"),
         words=words,
         person=frozenset(pr.person),
@@ -484,7 +487,33 @@ def _tokens(text: str, offset: int, titles: frozenset[str]) -> list[_Tok]:
             toks[-2:] = [_Tok(prev.start, end, text[prev.start - offset : end - offset], "word")]
             continue
         toks.append(_Tok(start, end, m.group(), kind))
-    return toks
+    return _join_acronyms(toks, text, offset)
+
+
+def _join_acronyms(toks: list[_Tok], text: str, offset: int) -> list[_Tok]:
+    """A name and its acronym in brackets are one word: "Humanitarian Affairs (OCHA)"."""
+    out: list[_Tok] = []
+    i = 0
+    while i < len(toks):
+        t = toks[i]
+        if (
+            i + 3 < len(toks)
+            and t.is_word
+            and t.capital
+            and toks[i + 1].text == "("
+            and toks[i + 1].start - t.end <= 1
+            and toks[i + 2].is_word
+            and toks[i + 2].text.isupper()
+            and 2 <= len(toks[i + 2].text) <= 10
+            and toks[i + 3].text == ")"
+        ):
+            end = toks[i + 3].end
+            out.append(_Tok(t.start, end, text[t.start - offset : end - offset], "word"))
+            i += 4
+            continue
+        out.append(t)
+        i += 1
+    return out
 
 
 def _index_at(toks: Sequence[_Tok], pos: int) -> int:
@@ -725,7 +754,7 @@ def _before_aside(e: _Engine, s: _Sentence, comma: int) -> _Phrase | None:
     (token ``comma`` closes it)."""
     toks = s.toks
     k = comma - 1
-    while k >= s.body and toks[k].kind != "punct" and comma - k <= 12:
+    while k >= s.body and toks[k].kind != "punct" and comma - k <= 24:
         k -= 1
     if k <= s.body or toks[k].text != "," or k + 1 >= comma:
         return None
@@ -964,6 +993,8 @@ def _parenthetical(e: _Engine, s: _Sentence, pos: int) -> Direction:
     """A ", X said," frame covers what comes after too, unless a new clause begins there."""
     rest = s.text[pos - s.start :].lstrip().lstrip(",").lstrip(_CLOSE_QUOTES).lstrip()
     first = rest.split(None, 1)[0].lower().strip(",.;") if rest.split() else ""
+    if e.later_event.match(rest):
+        return "backward"  # "..., police said, a day after a car bomb killed 17"
     if first in e.new_clause:
         if first == "and" and e.continuing.match(rest):
             return "both"

@@ -1332,6 +1332,60 @@ CASES: list[tuple[str, str, str, Want]] = [
         "12",
         Want("Kenya's state-funded rights watchdog", "said", "stated"),
     ),
+    # --- long speakers: an acronym in brackets, a long aside, a long toll -------------------
+    (
+        "acronym-in-brackets-in-speaker",
+        "Some 90,000 people have fled since May, the International Organization for "
+        "Migration (IOM) said on Friday.",
+        "Some 90,000",
+        Want(
+            "the International Organization for Migration (IOM)",
+            "said",
+            "stated",
+            source="International Organization for Migration",
+            kind="international",
+        ),
+    ),
+    (
+        "acronym-in-brackets-inside-an-aside",
+        "Ada Obi, a spokeswoman for the State Emergency Agency (SEMA), said 11 people had "
+        "been pulled out alive.",
+        "11",
+        Want("Ada Obi", "said", "stated", kind="named_person"),
+    ),
+    (
+        "long-aside-before-the-cue",
+        "An army officer, who asked not to be named because he was not allowed to talk to "
+        "reporters about the raid, said 14 of the dead were soldiers.",
+        "14",
+        Want("An army officer", "said", "stated", kind="anonymous_official"),
+    ),
+    (
+        "long-toll-description",
+        "The ministry has updated the death toll from Monday's air strikes on the north and "
+        "west of the country to 312.",
+        "312",
+        Want(
+            "The ministry",
+            "has updated the death toll from Monday's air strikes on the north and west of "
+            "the country to",
+            "stated",
+            kind="ministry",
+        ),
+    ),
+    (
+        "told-a-late-night-news-conference",
+        "The police chief told a late-night news conference that four of the dead were women.",
+        "four",
+        Want("The police chief", "told a late-night news conference", "stated", kind="police"),
+    ),
+    (
+        "a-day-after-is-another-event",
+        "Gunmen shot dead a guard in Kirkuk on Monday, police said, a day after a bomb in "
+        "Tikrit killed 12.",
+        "12",
+        NONE,
+    ),
     # --- "with N ..." after the frame: the report goes on ----------------------------------
     (
         "with-figures-after-according-to",
