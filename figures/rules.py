@@ -26,9 +26,7 @@ BLOCK_REF = regex.compile(r"\{([a-z_][a-z0-9_]*)\}")
 FLAGS = regex.IGNORECASE | regex.VERBOSE | regex.V0
 BLOCK = "block"  # the metric of a rule that marks a figure as no claim
 FIGURE_BLOCKS = frozenset({"count", "num", "one", "zero"})
-_LOOKBEHIND_OR_SPACE = regex.compile(  # white space, or a lookbehind group
-    r"\s+|\(\?<[=!](?:[^()\\]|\\.|\((?:[^()\\]|\\.|\([^()]*\))*\))*\)"
-)
+_SPACE_OR_COMMENT = regex.compile(r"(?:\s+|#[^\n]*)+")  # VERBOSE: no text
 
 
 class RuleError(ValueError):
@@ -267,12 +265,7 @@ def opening_figures(pattern: str, blocks: dict[str, str], depth: int = 0) -> fro
                 return none
             kinds |= opens
         return frozenset(kinds)
-    text = pattern
-    while True:  # skip white space (VERBOSE) and lookbehinds, which consume nothing
-        m = _LOOKBEHIND_OR_SPACE.match(text)
-        if not m or not m.group():
-            break
-        text = text[m.end() :]
+    text = _after_lookbehinds(pattern)
     ref = BLOCK_REF.match(text)
     if ref:
         name = ref.group(1)
@@ -301,6 +294,27 @@ def _optional_after(text: str, pos: int) -> bool:
     """Whether the item ending at ``pos`` is made optional by a quantifier."""
     rest = text[pos:].lstrip()
     return rest.startswith(("?", "*", "{0"))
+
+
+def _after_lookbehinds(pattern: str) -> str:
+    """``pattern`` without its leading white space, comments (VERBOSE) and lookbehinds,
+    which consume nothing.
+
+    >>> _after_lookbehinds("(?<=b(?:a|b(?:c)))  # a comment\\n  (?<!x){num}")
+    '{num}'
+    """
+    text = pattern
+    while True:
+        m = _SPACE_OR_COMMENT.match(text)
+        if m is not None and m.group():
+            text = text[m.end() :]
+            continue
+        if not text.startswith(("(?<=", "(?<!")):
+            return text
+        close = _closing(text, 0)
+        if close is None:
+            return text
+        text = text[close + 1 :]
 
 
 def _closing(text: str, start: int) -> int | None:
