@@ -766,6 +766,8 @@ def _before_aside(e: _Engine, s: _Sentence, comma: int) -> _Phrase | None:
         or opener.lower.endswith("ing")
         # "X, in a radio interview on Monday, put the toll at ..."
         or (opener.lower in e.prepositions and not opener.capital)
+        # "X, quoted by the Tass news agency, said ..."
+        or (opener.lower.endswith("ed") and k + 2 < comma and toks[k + 2].lower == "by")
         # a role without an article: "spokesman for ...", "deputy head of ..."
         or opener.lower in e.person_nouns
         or (k + 2 < comma and toks[k + 2].lower in e.person_nouns)
@@ -1119,6 +1121,14 @@ def _speaker_after_frame(
     ph = _forward_phrase(e, s, ce)
     if ph is None or (cue.cls == "from" and not _plausible(e, ph.text)):
         return None
+    if cue.cls != "from":
+        # "according to figures from the health ministry": the ministry gives the figures
+        for other in e.cues:
+            m = other.pattern.match(s.text, ph.start - s.start) if other.cls == "from" else None
+            inner = _forward_phrase(e, s, _index_at(s.toks, s.start + m.end())) if m else None
+            if inner is not None:
+                ph = inner
+                break
     after = _skip_tail(e, s, ph.end)
     direction: Direction
     if cue.cls == "from":
@@ -1199,6 +1209,9 @@ def _speech_speaker(
             return _Speaker(chain[0], after, via=chain[1].text, label=chain[2])
         ph = _before_aside(e, s, ci - 1)  # "X, speaking on condition of anonymity, said"
         if ph is not None:
+            relay = _QUOTED_BY.fullmatch(s.slice(ph.end, prev.start))
+            if relay is not None:  # "X, quoted by the Tass news agency, said": via Tass
+                return _Speaker(ph, after, via=relay.group("via"), label=relay.group("cue"))
             return _Speaker(ph, after)
     if prev.lower in e.relatives:
         ph = _antecedent(e, s, ci - 1)  # "X, which says ..."
@@ -1300,6 +1313,9 @@ def _speech_frame(
         in_relative=_in_relative(e, s, first) or _in_relative(e, s, start),
         after_quote=direction != "forward" and before[-1:] in _CLOSE_QUOTES,
     )
+
+
+_QUOTED_BY = regex.compile(r"\s*,\s*(?P<cue>(?:quoted|cited)\s+by)\s+(?P<via>.+?)\s*")
 
 
 def _chain_before(e: _Engine, s: _Sentence, comma: int) -> tuple[_Phrase, _Phrase, str] | None:

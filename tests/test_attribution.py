@@ -1386,6 +1386,31 @@ CASES: list[tuple[str, str, str, Want]] = [
         "12",
         NONE,
     ),
+    # --- the source inside "according to figures from X", and "X, quoted by Y, said" -------
+    (
+        "according-to-figures-from",
+        "At least 40 people died, according to figures from the health ministry.",
+        "At least 40",
+        Want("the health ministry", "according to", "according_to", kind="ministry"),
+    ),
+    (
+        "according-to-data-compiled-by",
+        "According to data compiled by the monitor, 40 people died.",
+        "40",
+        Want("the monitor", "According to", "according_to"),
+    ),
+    (
+        "quoted-by-aside",
+        "The police chief, quoted by the Tass news agency, said 12 people were killed.",
+        "12",
+        Want("The police chief", "quoted by", "quoted", via="the Tass news agency", kind="police"),
+    ),
+    (
+        "accompanied-by-aside-is-no-relay",
+        "The police chief, accompanied by the mayor, said 12 people were killed.",
+        "12",
+        Want("The police chief", "said", "stated", kind="police"),
+    ),
     # --- "with N ..." after the frame: the report goes on ----------------------------------
     (
         "with-figures-after-according-to",
