@@ -1517,6 +1517,7 @@ def _mentions(e: _Engine, s: _Sentence, before: int) -> list[_Mention]:
     person noun, or the last word of a capitalised name ("Health Minister Ana Lopez").
     """
     out: list[_Mention] = []
+    folded = -1  # where an apposition folded into the name before it starts
     toks = s.toks
     for i in range(s.body, _index_at(toks, before)):
         t = toks[i]
@@ -1540,9 +1541,37 @@ def _mentions(e: _Engine, s: _Sentence, before: int) -> list[_Mention]:
             continue
         text = _POSSESSIVE_END.sub("", ph.text) if _possessive(t) else ph.text
         cls = _mention_class(e, text, low, t.capital)
-        if cls is not None:
-            out.append(_Mention(text, ph.start, ph.start + len(text), cls))
+        if cls is None:
+            continue
+        if ph.start == folded:
+            continue  # a longer reading of the apposition already folded into its name
+        if out and _apposition(e, s, out[-1], ph.start, text):
+            # "Ana Lopez, the top official, ...": "she" is Ana Lopez, of the kind the
+            # apposition names
+            out[-1] = out[-1]._replace(cls=cls)
+            folded = ph.start
+            continue
+        out.append(_Mention(text, ph.start, ph.start + len(text), cls))
     return out
+
+
+def _apposition(e: _Engine, s: _Sentence, name: _Mention, start: int, text: str) -> bool:
+    """Whether ``text`` (at ``start``) stands in apposition to the name before it, set off
+    by commas: "Ana Lopez, the top official, said", "the Lawyers' Association, a rights
+    group, said" (not "... the European Union, the ministry said")."""
+    first = text.split(None, 1)[0].lower()
+    last = name.text.split()[-1]
+    if not (first in e.determiners and last[:1].isupper()):
+        return False
+    if s.slice(name.end, start).strip() != ",":
+        return False
+    i = _index_at(s.toks, start)
+    for t in s.toks[i : i + 14]:  # the apposition closes with a comma before any verb
+        if t.text == ",":
+            return True
+        if not t.is_word or e.say_word.fullmatch(t.text) or _is_verb_like(e, t):
+            return False
+    return False
 
 
 def _mention_class(e: _Engine, text: str, head: str, capital: bool) -> str | None:

@@ -1411,6 +1411,28 @@ CASES: list[tuple[str, str, str, Want]] = [
         "12",
         Want("The police chief", "said", "stated", kind="police"),
     ),
+    # --- a pronoun after a name and its apposition points to the name --------------------
+    (
+        "pronoun-after-name-and-apposition",
+        "Some 400,000 people were evacuated, Ana Lopez, the top official at the ministry, "
+        "told reporters. Two people were still missing, she said.",
+        "Two",
+        Want("Ana Lopez", "said", "stated", kind="named_person"),
+    ),
+    (
+        "it-after-organisation-and-apposition",
+        "The army gave no figure, while the Red Crescent, an aid group, said it had counted "
+        "224 bodies.",
+        "224",
+        Want("the Red Crescent", "had counted", "stated", source="Red Crescent", kind="medical"),
+    ),
+    (
+        "a-clause-after-a-name-is-no-apposition",
+        "Police held 20 people over the talks with the European Union, the ministry said on "
+        "Monday. It said 113 officers had been injured.",
+        "113",
+        Want("the ministry", "said", "stated", kind="ministry"),
+    ),
     # --- "with N ..." after the frame: the report goes on ----------------------------------
     (
         "with-figures-after-according-to",
