@@ -1433,6 +1433,12 @@ CASES: list[tuple[str, str, str, Want]] = [
         "113",
         Want("the ministry", "said", "stated", kind="ministry"),
     ),
+    (
+        "believes-with-a-named-subject",
+        "Israel believes 90 hostages remain in Gaza.",
+        "90",
+        Want("Israel", "believes", "stated"),
+    ),
     # --- "with N ..." after the frame: the report goes on ----------------------------------
     (
         "with-figures-after-according-to",
