@@ -1349,40 +1349,40 @@ CASES: list[tuple[str, str, str, Want]] = [
     (
         "acronym-in-brackets-inside-an-aside",
         "Ada Obi, a spokeswoman for the State Emergency Agency (SEMA), said 11 people had "
-        "been pulled out alive.",
+        "been rescued from the building.",
         "11",
         Want("Ada Obi", "said", "stated", kind="named_person"),
     ),
     (
         "long-aside-before-the-cue",
         "An army officer, who asked not to be named because he was not allowed to talk to "
-        "reporters about the raid, said 14 of the dead were soldiers.",
-        "14",
+        "reporters about the raid, said nine of the dead were police officers.",
+        "nine",
         Want("An army officer", "said", "stated", kind="anonymous_official"),
     ),
     (
         "long-toll-description",
-        "The ministry has updated the death toll from Monday's air strikes on the north and "
-        "west of the country to 312.",
+        "The ministry has updated the death toll from last week's shelling of the two border "
+        "towns in the north to 312.",
         "312",
         Want(
             "The ministry",
-            "has updated the death toll from Monday's air strikes on the north and west of "
-            "the country to",
+            "has updated the death toll from last week's shelling of the two border towns in "
+            "the north to",
             "stated",
             kind="ministry",
         ),
     ),
     (
         "told-a-late-night-news-conference",
-        "The police chief told a late-night news conference that four of the dead were women.",
-        "four",
+        "The police chief told a late-night news conference that six of the wounded were children.",
+        "six",
         Want("The police chief", "told a late-night news conference", "stated", kind="police"),
     ),
     (
         "a-day-after-is-another-event",
-        "Gunmen shot dead a guard in Kirkuk on Monday, police said, a day after a bomb in "
-        "Tikrit killed 12.",
+        "Two soldiers died in an ambush near Kirkuk on Monday, the army said, a day after a "
+        "bomb in Tikrit killed 12.",
         "12",
         NONE,
     ),
