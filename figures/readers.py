@@ -591,13 +591,15 @@ def read_bytes(
     *,
     url: str | None = None,
     charset: str | None = None,
+    empty: str = "empty file",
 ) -> Iterator[Item]:
-    """Every document in one input's bytes, in format ``fmt`` (None: sniffed)."""
+    """Every document in one input's bytes, in format ``fmt`` (None: sniffed); ``empty``
+    is the error of an input with nothing in it."""
     if b"\x00" in raw[:NUL_WINDOW]:
         yield Item(origin, error=BINARY)
         return
     if not raw.strip():
-        yield Item(origin, error="empty file")
+        yield Item(origin, error=empty)
         return
     fmt = fmt or sniff(raw)
     if fmt == "feed":
@@ -700,11 +702,7 @@ def read_stream(
     elif fmt == "csv" and _ends_lines_with_line_feeds(head):
         yield from _stream_lines(head, fh, origin, options, read_csv_lines)
         return
-    raw = head + fh.read()
-    if not raw.strip():
-        yield Item(origin, error=empty)
-        return
-    yield from read_bytes(raw, origin, fmt, options)
+    yield from read_bytes(head + fh.read(), origin, fmt, options, empty=empty)
 
 
 def _through_first_line(head: bytes, fh: IO[bytes]) -> bytes:
