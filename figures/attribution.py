@@ -241,6 +241,7 @@ class _Engine:
     cue_gate: PatternGate  # which cues a sentence's words allow
     say_word: regex.Pattern[str]
     cite_word: regex.Pattern[str]
+    from_word: regex.Pattern[str]
     when: regex.Pattern[str]
     continuing: regex.Pattern[str]
     continuation: regex.Pattern[str]
@@ -390,6 +391,7 @@ def _compile_engine(spec: _AttributionFile) -> _Engine:
         cue_gate=PatternGate([c.pattern.pattern for c in cues]),
         say_word=joined("say"),
         cite_word=joined("cite"),
+        from_word=joined("from"),
         when=_compile(rf"(?:\s*,?\s*(?:{when})\b)*+", "fragments.when", empty_ok=True),
         continuing=_compile(rf"\s*and\s+(?:{verbs})", "words.continuing_verbs"),
         continuation=_compile(continuations, "words.continuations"),
@@ -460,7 +462,8 @@ def _acronym(tok: _Tok) -> bool:
 
 
 def _tokens(text: str, offset: int, titles: frozenset[str]) -> list[_Tok]:
-    """Tokens of ``text`` in document offsets; "U.S." and "Sen." are one word each."""
+    """Tokens of ``text`` in document offsets; "U.S." and "Sen." are one word each, and so
+    is a name with its acronym in brackets, "Humanitarian Affairs (OCHA)"."""
     toks: list[_Tok] = []
     for m in _TOKEN.finditer(text):
         kind = m.lastgroup or "punct"
@@ -486,34 +489,23 @@ def _tokens(text: str, offset: int, titles: frozenset[str]) -> list[_Tok]:
             prev = toks[-2]
             toks[-2:] = [_Tok(prev.start, end, text[prev.start - offset : end - offset], "word")]
             continue
-        toks.append(_Tok(start, end, m.group(), kind))
-    return _join_acronyms(toks, text, offset)
-
-
-def _join_acronyms(toks: list[_Tok], text: str, offset: int) -> list[_Tok]:
-    """A name and its acronym in brackets are one word: "Humanitarian Affairs (OCHA)"."""
-    out: list[_Tok] = []
-    i = 0
-    while i < len(toks):
-        t = toks[i]
         if (
-            i + 3 < len(toks)
-            and t.is_word
-            and t.capital
-            and toks[i + 1].text == "("
-            and toks[i + 1].start - t.end <= 1
-            and toks[i + 2].is_word
-            and toks[i + 2].text.isupper()
-            and 2 <= len(toks[i + 2].text) <= 10
-            and toks[i + 3].text == ")"
+            m.group() == ")"
+            and len(toks) >= 3
+            and toks[-1].is_word
+            and toks[-1].text.isupper()
+            and 2 <= len(toks[-1].text) <= 10
+            and toks[-2].text == "("
+            and toks[-3].is_word
+            and toks[-3].capital
+            and toks[-2].start - toks[-3].end <= 1
         ):
-            end = toks[i + 3].end
-            out.append(_Tok(t.start, end, text[t.start - offset : end - offset], "word"))
-            i += 4
+            # a name and its acronym in brackets: "Humanitarian Affairs (OCHA)"
+            prev = toks[-3]
+            toks[-3:] = [_Tok(prev.start, end, text[prev.start - offset : end - offset], "word")]
             continue
-        out.append(t)
-        i += 1
-    return out
+        toks.append(_Tok(start, end, m.group(), kind))
+    return toks
 
 
 def _index_at(toks: Sequence[_Tok], pos: int) -> int:
@@ -1121,14 +1113,10 @@ def _speaker_after_frame(
     ph = _forward_phrase(e, s, ce)
     if ph is None or (cue.cls == "from" and not _plausible(e, ph.text)):
         return None
-    if cue.cls != "from":
+    m = e.from_word.match(s.text, ph.start - s.start) if cue.cls != "from" else None
+    if m is not None:
         # "according to figures from the health ministry": the ministry gives the figures
-        for other in e.cues:
-            m = other.pattern.match(s.text, ph.start - s.start) if other.cls == "from" else None
-            inner = _forward_phrase(e, s, _index_at(s.toks, s.start + m.end())) if m else None
-            if inner is not None:
-                ph = inner
-                break
+        ph = _forward_phrase(e, s, _index_at(s.toks, s.start + m.end())) or ph
     after = _skip_tail(e, s, ph.end)
     direction: Direction
     if cue.cls == "from":
