@@ -171,6 +171,9 @@ class _Reject(_Strict):
     previous_word: dict[Phrase, list[Phrase]]
     # a qualifier right after one of these words is the particle of a phrasal verb
     particle_after: dict[Phrase, list[Phrase]] = {}
+    # a qualifier that is one only right after one of these words ("climbed past 7,000"),
+    # and elsewhere no part of the figure ("in the past 24 hours")
+    qualifier_only_after: dict[Phrase, list[Phrase]] = {}
     # a plain number set off by commas right after a name is an age ("Ann Lee, 22, died")
     apposed_age: _ApposedAge | None = None
 
@@ -433,6 +436,10 @@ class _Grammar:
         self.particle_after = {
             k.lower(): _compile(rf"\b{_alt(v)}\s+\Z", ic | rev)
             for k, v in rj.particle_after.items()
+        }
+        self.only_after = {
+            k.lower(): _compile(rf"\b{_alt(v)}\s+\Z", ic | rev)
+            for k, v in rj.qualifier_only_after.items()
         }
         self.previous_word = {
             k.lower(): _compile(rf"\b{_alt(v)}\s+\Z", ic | rev) for k, v in rj.previous_word.items()
@@ -907,12 +914,17 @@ class _Reader:
 
     def _particle(self, m: regex.Match[str]) -> bool:
         """Whether the match opens with a qualifier that is the particle of the verb before
-        it ("handed over 17": the figure is 17, read from the next candidate)."""
+        it ("handed over 17": the figure is 17, read from the next candidate), or a word
+        that is a qualifier only after certain verbs and stands after none of them."""
         if m.start("qual") != m.start():
             return False
-        check = self.gr.particle_after.get(_norm(m.group("qual")))
+        qual = _norm(m.group("qual"))
         s = m.start()
-        return bool(check is not None and check.search(m.string, max(0, s - 40), s))
+        check = self.gr.particle_after.get(qual)
+        if check is not None and check.search(m.string, max(0, s - 40), s):
+            return True
+        needed = self.gr.only_after.get(qual)
+        return needed is not None and not needed.search(m.string, max(0, s - 40), s)
 
 
 def _exact(text: str, s: int, e: int, num: _Num) -> Figure:

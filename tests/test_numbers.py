@@ -599,6 +599,13 @@ SENTENCES: list[tuple[str, list[tuple[str, int, int | None, int | None, str]]]] 
         ],
     ),
     (
+        "The toll climbed past 7,000 in the past 24 hours; estimates ran as high as 9,000.",
+        [
+            ("past 7,000", 7000, 7000, None, "more_than"),
+            ("as high as 9,000", 9000, None, 9000, "up_to"),
+        ],
+    ),
+    (
         "Officials cut the toll by about 40 to 212; 30 to 40 were hurt, attended by 5 to 9.",
         [
             ("40", 40, 40, 40, "exact"),
