@@ -418,8 +418,9 @@ class _Grammar:
             rf"(?:[\p{{L}}\d][-‐‑/]|\d[.,:]|{_alt(symbols)}\s*|\b{_alt(labels)}\s+)\Z", ic | rev
         )
         # a short digit group or one with a leading zero just before or after: a phone
-        # number or a code ("+44 20 7946 0958"), not a count; "In 2004 12 died" stays
-        self.digit_before = _compile(rf"(?<!\d)(?:\d{{1,3}}|0\d*){_SP}\Z")
+        # number or a code ("+44 20 7946 0958"), not a count; "In 2004 12 died" stays, and
+        # so does a figure after a clock time ("10:05 Some 1,200 people ...", a live blog)
+        self.digit_before = _compile(rf"(?<![\d:])(?:\d{{1,3}}|0\d*){_SP}\Z")
         self.month_before = _compile(rf"\b{_alt(rj.months, keep_case=True)}\.?\s+\Z", rev)
         self.things_before = _compile(rf"\b{_alt(rj.things.determiners)}\s+\Z", ic | rev)
         self.score_before = _compile(rf"\b{_alt(rj.scores.before)}\s+\Z", ic | rev)

@@ -599,6 +599,10 @@ SENTENCES: list[tuple[str, list[tuple[str, int, int | None, int | None, str]]]] 
         ],
     ),
     (
+        "10:05 Some 1,200 people left; call +44 20 7946 0958.",
+        [("Some 1,200", 1200, 1200, 1200, "about")],
+    ),
+    (
         "The toll climbed past 7,000 in the past 24 hours; estimates ran as high as 9,000.",
         [
             ("past 7,000", 7000, 7000, None, "more_than"),
