@@ -15,9 +15,13 @@ commit).
   figures); their errors were used on 2026-12-07 (afternoon).
 - `blind4` (52 articles, 287 claims): written the same way on 2026-12-07, with weight on
   the rarer metrics (displacement, evacuation, hostages, releases, missing, arrests)
-  and on deaths and injuries in many eras and styles. It is the blind one now. Keep it
-  so: do not read its errors to tune rules, do not quote its sentences in commit
-  messages or issues; report only its scores.
+  and on deaths and injuries in many eras and styles; its errors were used on
+  2026-12-07 (evening), once `blind5` had been written.
+- `blind5` (52 articles, 392 claims): written the same way on 2026-12-07 (evening) by two
+  writers, one for the Americas, Europe, Africa and South Asia, one for the Middle East,
+  East and Central Asia, Oceania and Russia/Ukraine, with weight on the rarer metrics.
+  It is the blind one now. Keep it so: do not read its errors to tune rules, do not
+  quote its sentences in commit messages or issues; report only its scores.
 
 Gold claims may carry `note`, `contestable` (wording outside CLAIMS.md's examples:
 a judgement call) and `historical` (a figure for a past event: CLAIMS.md counts it).
@@ -46,13 +50,17 @@ FIXTURES = ROOT / "tests" / "fixtures"
 # blind4, on the commit before this session's rule changes (deec2fc): P 0.952 (220/231),
 #   R 0.767 (220/287), F1 0.849, attribution 0.882 (194/220), credit 0.964 (27/28); on the
 #   commit that added it: P 0.943 (232/246), R 0.808 (232/287), F1 0.871, attribution
-#   0.922 (214/232), credit 0.964 (27/28); at the end of that day, attribution 0.931 (216/232)
-BLIND4 = {"precision": 0.92, "recall": 0.78, "f1": 0.85, "attribution": 0.90, "credit": 0.93}
+#   0.922 (214/232), credit 0.964 (27/28); at the end of that day, attribution 0.931 (216/232);
+#   then P 0.985 (264/268), R 0.920 (264/287), F1 0.951, attribution 0.936 (247/264)
+# blind5, on the commit before its set was added (bbe2398): P 0.946 (282/298), R 0.719
+#   (282/392), F1 0.817, attribution 0.922 (260/282), credit 0.963 (26/27)
+BLIND5 = {"precision": 0.92, "recall": 0.70, "f1": 0.79, "attribution": 0.90, "credit": 0.93}
 FLOORS = {
     "blind": {"precision": 0.96, "recall": 0.88, "f1": 0.92, "attribution": 0.96, "credit": 0.97},
     "blind2": {"precision": 0.97, "recall": 0.94, "f1": 0.95, "attribution": 0.97, "credit": 0.97},
     "blind3": {"precision": 0.97, "recall": 0.90, "f1": 0.94, "attribution": 0.95, "credit": 0.95},
-    "blind4": BLIND4,
+    "blind4": {"precision": 0.97, "recall": 0.90, "f1": 0.93, "attribution": 0.92, "credit": 0.93},
+    "blind5": BLIND5,
 }
 
 VAGUE = {
