@@ -651,6 +651,10 @@ def _scan_forward(
                 break
             k += 1
             continue
+        if low in e.time_words and k > i and toks[k - 1].lower in e.determiners:
+            k += 1  # a time word after an article is an adjective: "a later study by X"
+            end = k
+            continue
         if not _acronym(t) and (e.stops(low) or low in e.pronouns or low in e.verbs or low == "as"):
             break
         if e.say_word.fullmatch(t.text):
@@ -754,6 +758,7 @@ def _before_aside(e: _Engine, s: _Sentence, comma: int) -> _Phrase | None:
     aside = (
         opener.lower in e.relatives
         or opener.lower in e.determiners
+        or _possessive(opener)  # "X, Ukraine's interior minister, said"
         or opener.lower in e.participles
         or opener.lower.endswith("ing")
         # "X, in a radio interview on Monday, put the toll at ..."
@@ -1524,6 +1529,8 @@ def _mentions(e: _Engine, s: _Sentence, before: int) -> list[_Mention]:
         ):
             continue
         first, _ = _scan_back(e, toks, i, s.body)
+        if _counts(e, toks[first]) or (first > s.body and _counts(e, toks[first - 1])):
+            continue  # a counted noun ("50 people had died, they said") is no speaker
         ph = _phrase(s, *_trim(e, toks, first, i + 1))
         if ph is None:
             continue
@@ -1541,6 +1548,11 @@ def _mentions(e: _Engine, s: _Sentence, before: int) -> list[_Mention]:
             continue
         out.append(_Mention(text, ph.start, ph.start + len(text), cls))
     return out
+
+
+def _counts(e: _Engine, tok: _Tok) -> bool:
+    """Whether a token is a number: digits or a number word."""
+    return tok.kind == "num" or tok.lower in e.number_words
 
 
 def _apposition(e: _Engine, s: _Sentence, name: _Mention, start: int, text: str) -> bool:

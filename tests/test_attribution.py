@@ -1459,6 +1459,51 @@ CASES: list[tuple[str, str, str, Want]] = [
         "40",
         Want("police", "said", "stated", kind="police"),
     ),
+    # --- speakers named with a possessive aside, a time adjective, "so far", "told us" ----
+    (
+        "aside-opening-with-a-possessive",
+        "Ivan Petrenko, Ukraine's interior minister, said 14 people had been hospitalised.",
+        "14",
+        Want("Ivan Petrenko", "said", "stated", kind="named_person"),
+    ),
+    (
+        "told-us",
+        "No officers were hurt, a police spokesman told us.",
+        "No",
+        Want("a police spokesman", "told us", "stated", kind="police"),
+    ),
+    (
+        "the-report-showed",
+        "Most deaths were in the south, 210, followed by the east with 95, the report showed.",
+        "95",
+        Want("the report", "showed", "reported", kind="media"),
+    ),
+    (
+        "time-word-after-an-article-is-an-adjective",
+        "The heatwave killed more than 20,000 people, according to a later study by the "
+        "institute.",
+        "more than 20,000",
+        Want("a later study by the institute", "according to", "according_to", kind="study"),
+    ),
+    (
+        "so-far-belongs-to-the-cue",
+        "The WHO said it had so far confirmed 1,200 deaths.",
+        "1,200",
+        Want(
+            "The WHO",
+            "had so far confirmed",
+            "stated",
+            source="World Health Organization",
+            kind="international",
+        ),
+    ),
+    (
+        "a-counted-noun-is-no-antecedent",
+        "Officials in the north said the toll was rising. Fewer than 30 people had died in "
+        "the town, they said.",
+        "Fewer than 30",
+        Want("Officials", "said", "stated", kind="anonymous_official"),
+    ),
     (
         "with-no-figure-after-said-is-not-covered",
         "At least 15 people died, police said, with protests spreading as 20 were arrested.",
