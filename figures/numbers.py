@@ -434,17 +434,14 @@ class _Grammar:
             if lex.ranges.change_by
             else None
         )
-        self.particle_after = {
-            k.lower(): _compile(rf"\b{_alt(v)}\s+\Z", ic | rev)
-            for k, v in rj.particle_after.items()
-        }
-        self.only_after = {
-            k.lower(): _compile(rf"\b{_alt(v)}\s+\Z", ic | rev)
-            for k, v in rj.qualifier_only_after.items()
-        }
-        self.previous_word = {
-            k.lower(): _compile(rf"\b{_alt(v)}\s+\Z", ic | rev) for k, v in rj.previous_word.items()
-        }
+
+        def word_before(table: dict[Phrase, list[Phrase]]) -> dict[str, regex.Pattern[str]]:
+            """For each key, a check that one of its words ends the text before a figure."""
+            return {k.lower(): _compile(rf"\b{_alt(v)}\s+\Z", ic | rev) for k, v in table.items()}
+
+        self.particle_after = word_before(rj.particle_after)
+        self.only_after = word_before(rj.qualifier_only_after)
+        self.previous_word = word_before(rj.previous_word)
         # Checks on what follows a figure are matched at its end.
         link = _alt(rj.links)
         self.after_re = _compile(
