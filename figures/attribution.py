@@ -55,6 +55,11 @@ _POSSESSIVE_END = regex.compile(r"['’]s?$")
 _PUNCT_BOUNDARY = frozenset(",;:()—–")
 _CLOSE_QUOTES = "\"'”’»"
 # a dateline with no credit ("WASHINGTON - ", "KABUL, Afghanistan -- "): not a speaker
+# a clock time opening a live blog's entry, with its zone: "17:55 BST –", "01:20"
+_CLOCK = regex.compile(
+    r"\d{1,2}:\d{2}(?:\s*(?:[ap]\.?m\.?|BST|GMT|CET|CEST|EST|EDT|ET|PT|UTC|local\s+time)\b)?\s*[-–—:]?\s*",
+    regex.IGNORECASE,
+)
 _BARE_DATELINE = regex.compile(
     r"""^(?:\p{Lu}[\p{Lu}\p{M}.'’\-/]++(?:\s+\p{Lu}[\p{Lu}\p{M}.'’\-]++)*+)
         [^\n]{0,60}?\s(?:-{1,2}|[–—:])\s""",
@@ -543,6 +548,11 @@ def _sentence(e: _Engine, text: str, spans: Sequence[Span], index: int) -> _Sent
     if index == 0:
         m = e.dateline.match(text) or _BARE_DATELINE.match(text)
         body = _index_at(toks, m.end()) if m else 0
+    clock = _CLOCK.match(
+        text, span.start + (toks[body].start - span.start if body < len(toks) else 0)
+    )
+    if clock is not None:  # a live blog's entry time: "17:55 BST – The ministry says ..."
+        body = _index_at(toks, clock.end())
     return _Sentence(index, span.start, span.end, text[span.start : span.end], toks, body)
 
 
@@ -660,7 +670,8 @@ def _scan_forward(
         if e.say_word.fullmatch(t.text):
             break
         if k > i and (
-            _is_verb_like(e, t) or (strict and not t.capital and low.endswith(("ed", "es")))
+            _is_verb_like(e, t)
+            or (strict and not t.capital and low.endswith(("ed", "es")) and "-" not in low)
         ):
             break
         k += 1
@@ -765,6 +776,8 @@ def _before_aside(e: _Engine, s: _Sentence, comma: int) -> _Phrase | None:
         or (opener.lower in e.prepositions and not opener.capital)
         # "X, quoted by the Tass news agency, said ..."
         or (opener.lower.endswith("ed") and k + 2 < comma and toks[k + 2].lower == "by")
+        # "X, home to the national burns unit, said ..."
+        or (opener.lower == "home" and k + 2 < comma and toks[k + 2].lower == "to")
         # a role without an article: "spokesman for ...", "deputy head of ..."
         or opener.lower in e.person_nouns
         or (k + 2 < comma and toks[k + 2].lower in e.person_nouns)
@@ -1501,6 +1514,7 @@ class _Mention(NamedTuple):
     start: int
     end: int
     cls: str  # person, plural, body
+    head: str = ""  # the head noun of an apposition folded into a name ("group")
 
 
 def _mentions(e: _Engine, s: _Sentence, before: int) -> list[_Mention]:
@@ -1511,6 +1525,7 @@ def _mentions(e: _Engine, s: _Sentence, before: int) -> list[_Mention]:
     """
     out: list[_Mention] = []
     folded = -1  # where an apposition folded into the name before it starts
+    unknown: _Mention | None = None  # the last name of no known kind, for an apposition
     toks = s.toks
     for i in range(s.body, _index_at(toks, before)):
         t = toks[i]
@@ -1537,14 +1552,30 @@ def _mentions(e: _Engine, s: _Sentence, before: int) -> list[_Mention]:
         text = _POSSESSIVE_END.sub("", ph.text) if _possessive(t) else ph.text
         cls = _mention_class(e, text, low, t.capital)
         if cls is None:
+            if t.capital:  # the capitalised run and its article: "the Free Burma Rangers"
+                k = i
+                while k > first and toks[k - 1].capital:
+                    k -= 1
+                if k > first and toks[k - 1].lower in e.determiners:
+                    k -= 1
+                start = toks[k].start
+                unknown = _Mention(
+                    s.slice(start, ph.start + len(text)), start, ph.start + len(text), ""
+                )
             continue
         if ph.start == folded:
             continue  # a longer reading of the apposition already folded into its name
         if out and _apposition(e, s, out[-1], ph.start, text):
             # "Ana Lopez, the top official, ...": "she" is Ana Lopez, of the kind the
-            # apposition names
-            out[-1] = out[-1]._replace(cls=cls)
+            # apposition names, and "the official" is Ana Lopez too
+            out[-1] = out[-1]._replace(cls=cls, head=low)
             folded = ph.start
+            continue
+        if unknown is not None and _apposition(e, s, unknown, ph.start, text):
+            # "the Free Burma Rangers, a relief group, ...": the apposition gives the
+            # name its kind ("it", "the group")
+            out.append(unknown._replace(cls=cls, head=low))
+            folded, unknown = ph.start, None
             continue
         out.append(_Mention(text, ph.start, ph.start + len(text), cls))
     return out
@@ -1560,15 +1591,15 @@ def _apposition(e: _Engine, s: _Sentence, name: _Mention, start: int, text: str)
     by commas: "Ana Lopez, the top official, said", "the Lawyers' Association, a rights
     group, said" (not "... the European Union, the ministry said")."""
     first = text.split(None, 1)[0].lower()
-    last = name.text.split()[-1]
+    last = name.text.split()[-1].strip("()[]")
     if not (first in e.determiners and last[:1].isupper()):
         return False
     if s.slice(name.end, start).strip() != ",":
         return False
     i = _index_at(s.toks, start)
     for t in s.toks[i : i + 14]:  # the apposition closes with a comma before any verb
-        if t.text == ",":
-            return True
+        if t.text == "," or (t.start > start and t.lower in e.relatives):
+            return True  # "..., a monitoring group that has tracked arrests, ..."
         if not t.is_word or e.say_word.fullmatch(t.text) or _is_verb_like(e, t):
             return False
     return False
@@ -1609,7 +1640,9 @@ def _resolve(
         for m in reversed(_mentions(e, s, at if k == index else s.end)):
             if m.cls not in want:
                 continue
-            if head is not None and (not m.text.lower().endswith(head) or m.text.lower() == low):
+            if head is not None and (
+                not (m.text.lower().endswith(head) or m.head == head) or m.text.lower() == low
+            ):
                 continue
             return m.text
     return None

@@ -1504,6 +1504,69 @@ CASES: list[tuple[str, str, str, Want]] = [
         "Fewer than 30",
         Want("Officials", "said", "stated", kind="anonymous_official"),
     ),
+    # --- live-blog times, lists, asides and appositions ------------------------------------
+    (
+        "clock-time-opens-a-live-blog-entry",
+        "17:55 BST – The ambulance service says its crews took 64 people to hospital overnight.",
+        "64",
+        Want("The ambulance service", "says", "stated", kind="medical"),
+    ),
+    (
+        "hyphenated-adjective-in-a-shared-subject",
+        "The Qaeda-linked group claimed the attack, saying it had killed 30 soldiers.",
+        "30",
+        Want("The Qaeda-linked group", "saying", "stated", kind="armed_group"),
+    ),
+    (
+        "a-list-after-a-report-cue",
+        "The disaster agency reports 120 people dead, 340 injured and 15 missing.",
+        "340",
+        Want("The disaster agency", "reports", "stated", kind="emergency"),
+    ),
+    (
+        "aside-home-to",
+        "The city hospital, home to the regional burns unit, said nine of the injured were there.",
+        "nine",
+        Want("The city hospital", "said", "stated", kind="medical"),
+    ),
+    (
+        "told-our-reporter",
+        "Police detained more than 50 people, a resident told our reporter.",
+        "more than 50",
+        Want("a resident", "told our reporter", "stated"),
+    ),
+    (
+        "apposition-with-a-relative-gives-a-name-its-kind",
+        "Aid came from the Hill Rangers, a relief group that works in the area. Three "
+        "civilians were killed, the group said.",
+        "Three",
+        Want("the Hill Rangers", "said", "stated", kind="named_person"),
+    ),
+    (
+        "put-the-total-number-at",
+        "By early Friday, police put the total number of casualties at more than 200.",
+        "more than 200",
+        Want("police", "put the total number of casualties at", "stated", kind="police"),
+    ),
+    (
+        "toll-of-an-event-with-a-magnitude",
+        "The junta raised the death toll from Friday's 7.7-magnitude quake to 2,056.",
+        "2,056",
+        Want("The junta", "raised the death toll from Friday's 7.7-magnitude quake to", "stated"),
+    ),
+    (
+        "repeated-that-and-a-numbered-reactor",
+        "The minister spoke on Tuesday. He repeated that two people had died in the fire at "
+        "the plant's number four reactor.",
+        "two",
+        Want("The minister", "repeated", "stated", kind="ministry"),
+    ),
+    (
+        "noting-that",
+        "The governor praised the response, noting that the official count stood at 16 dead.",
+        "16",
+        Want("The governor", "noting", "stated", kind="government"),
+    ),
     (
         "with-no-figure-after-said-is-not-covered",
         "At least 15 people died, police said, with protests spreading as 20 were arrested.",
