@@ -1600,9 +1600,11 @@ def _apposition(e: _Engine, s: _Sentence, name: _Mention, start: int, text: str)
     for t in s.toks[i : i + 14]:  # the apposition closes with a comma before any verb
         if t.text == "," or (t.start > start and t.lower in e.relatives):
             return True  # "..., a monitoring group that has tracked arrests, ..."
+        if t.text in ".!?" and t.end >= s.end - 1:
+            return True  # or with the sentence: "..., according to the Rangers, a relief group."
         if not t.is_word or e.say_word.fullmatch(t.text) or _is_verb_like(e, t):
             return False
-    return False
+    return i + 14 >= len(s.toks)
 
 
 def _mention_class(e: _Engine, text: str, head: str, capital: bool) -> str | None:

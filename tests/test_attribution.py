@@ -1543,6 +1543,13 @@ CASES: list[tuple[str, str, str, Want]] = [
         Want("the Hill Rangers", "said", "stated", kind="named_person"),
     ),
     (
+        "apposition-closing-the-sentence-gives-a-name-its-kind",
+        "Some 300 villagers fled into Thailand, according to the Hill Rangers, a relief group. "
+        "Three civilians were killed in the air strikes, the group said.",
+        "Three",
+        Want("the Hill Rangers", "said", "stated", kind="named_person"),
+    ),
+    (
         "put-the-total-number-at",
         "By early Friday, police put the total number of casualties at more than 200.",
         "more than 200",
