@@ -19,9 +19,12 @@ commit).
   2026-12-07 (evening), once `blind5` had been written.
 - `blind5` (52 articles, 392 claims): written the same way on 2026-12-07 (evening) by two
   writers, one for the Americas, Europe, Africa and South Asia, one for the Middle East,
-  East and Central Asia, Oceania and Russia/Ukraine, with weight on the rarer metrics.
-  It is the blind one now. Keep it so: do not read its errors to tune rules, do not
-  quote its sentences in commit messages or issues; report only its scores.
+  East and Central Asia, Oceania and Russia/Ukraine, with weight on the rarer metrics;
+  its errors were used once `blind6` had been written.
+- `blind6` (52 articles, 432 claims): written the same way by two more writers, with
+  other regions and eras. It is the blind one now. Keep it so: do not read its errors
+  to tune rules, do not quote its sentences in commit messages or issues; report only
+  its scores.
 
 Gold claims may carry `note`, `contestable` (wording outside CLAIMS.md's examples:
 a judgement call) and `historical` (a figure for a past event: CLAIMS.md counts it).
@@ -54,13 +57,19 @@ FIXTURES = ROOT / "tests" / "fixtures"
 #   then P 0.985 (264/268), R 0.920 (264/287), F1 0.951, attribution 0.936 (247/264)
 # blind5, on the commit before its set was added (bbe2398): P 0.946 (282/298), R 0.719
 #   (282/392), F1 0.817, attribution 0.922 (260/282), credit 0.963 (26/27)
-BLIND5 = {"precision": 0.92, "recall": 0.70, "f1": 0.79, "attribution": 0.90, "credit": 0.93}
+#   then P 0.980 (338/345), R 0.862 (338/392), F1 0.917, attribution 0.970 (328/338)
+# blind6, on bbe2398: P 0.937 (251/268), R 0.581 (251/432), F1 0.717, attribution 0.932;
+#   after blind4's errors were used (a25d15f): P 0.948, R 0.593, F1 0.729, attribution
+#   0.934; on the commit that added it, after blind5's errors were used: P 0.955
+#   (276/289), R 0.639 (276/432), F1 0.766, attribution 0.942 (260/276), credit 1.000 (27/27)
+BLIND6 = {"precision": 0.93, "recall": 0.62, "f1": 0.74, "attribution": 0.92, "credit": 0.95}
 FLOORS = {
     "blind": {"precision": 0.96, "recall": 0.88, "f1": 0.92, "attribution": 0.96, "credit": 0.97},
     "blind2": {"precision": 0.97, "recall": 0.94, "f1": 0.95, "attribution": 0.97, "credit": 0.97},
     "blind3": {"precision": 0.97, "recall": 0.90, "f1": 0.94, "attribution": 0.95, "credit": 0.95},
     "blind4": {"precision": 0.97, "recall": 0.90, "f1": 0.93, "attribution": 0.92, "credit": 0.93},
-    "blind5": BLIND5,
+    "blind5": {"precision": 0.96, "recall": 0.84, "f1": 0.90, "attribution": 0.95, "credit": 0.93},
+    "blind6": BLIND6,
 }
 
 VAGUE = {
