@@ -1540,6 +1540,7 @@ def _mentions(e: _Engine, s: _Sentence, before: int) -> list[_Mention]:
             in_name
             or low in e.person_nouns
             or low in e.plural_nouns
+            or low in e.agent_nouns
             or e.aliases.lookup(_POSSESSIVE_END.sub("", t.text)).kind is not None
         ):
             continue
@@ -1613,8 +1614,8 @@ def _mention_class(e: _Engine, text: str, head: str, capital: bool) -> str | Non
         return "person"
     if head in e.plural_nouns or (not capital and head.endswith("s") and match.kind):
         return "plural"
-    if match.kind or match.name:
-        return "body"
+    if match.kind or match.name or head in e.agent_nouns:
+        return "body"  # "the commission", "the crisis centre": "it said"
     return None
 
 

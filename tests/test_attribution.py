@@ -1550,6 +1550,27 @@ CASES: list[tuple[str, str, str, Want]] = [
         Want("the Hill Rangers", "said", "stated", kind="named_person"),
     ),
     (
+        "a-sub-count-with-a-after-a-toll",
+        "The fire brigade put the number of dead at 87 on Saturday, among them a baby.",
+        "a",
+        Want("The fire brigade", "put the number of dead at", "stated", kind="emergency"),
+    ),
+    (
+        "figures-given-by",
+        "The number of injured given by the state government stands at 1,175.",
+        "1,175",
+        Want(
+            "the state government", "number of injured given by", "according_to", kind="government"
+        ),
+    ),
+    (
+        "it-is-an-organisation-named-by-its-head-noun",
+        "The crisis centre issued new figures. The province accounted for 2,904 of the dead, "
+        "it said.",
+        "2,904",
+        Want("The crisis centre", "said", "stated"),
+    ),
+    (
         "put-the-total-number-at",
         "By early Friday, police put the total number of casualties at more than 200.",
         "more than 200",
