@@ -22,9 +22,11 @@ commit).
   East and Central Asia, Oceania and Russia/Ukraine, with weight on the rarer metrics;
   its errors were used once `blind6` had been written.
 - `blind6` (52 articles, 432 claims): written the same way by two more writers, with
-  other regions and eras. It is the blind one now. Keep it so: do not read its errors
-  to tune rules, do not quote its sentences in commit messages or issues; report only
-  its scores.
+  other regions and eras; its errors were used once `blind7` had been written.
+- `blind7` (52 articles, 437 claims): written the same way, with more wire styles and
+  eras (1950s-2025). It is the blind one now. Keep it so: do not read its errors to
+  tune rules, do not quote its sentences in commit messages or issues; report only its
+  scores.
 
 Gold claims may carry `note`, `contestable` (wording outside CLAIMS.md's examples:
 a judgement call) and `historical` (a figure for a past event: CLAIMS.md counts it).
@@ -62,14 +64,20 @@ FIXTURES = ROOT / "tests" / "fixtures"
 #   after blind4's errors were used (a25d15f): P 0.948, R 0.593, F1 0.729, attribution
 #   0.934; on the commit that added it, after blind5's errors were used: P 0.955
 #   (276/289), R 0.639 (276/432), F1 0.766, attribution 0.942 (260/276), credit 1.000 (27/27)
-BLIND6 = {"precision": 0.93, "recall": 0.62, "f1": 0.74, "attribution": 0.92, "credit": 0.95}
+#   then P 0.979 (330/337), R 0.764 (330/432), F1 0.858, attribution 0.955
+# blind7, on bbe2398: P 0.949 (260/274), R 0.595 (260/437), F1 0.731, attribution 0.885;
+#   after blind4's errors were used (a25d15f): P 0.953, R 0.600, F1 0.736; after blind5's
+#   (5d59b0d): P 0.959, R 0.638, F1 0.766; on the commit that added it, after blind6's:
+#   P 0.963 (289/300), R 0.661 (289/437), F1 0.784, attribution 0.886 (256/289), credit 1.000
+BLIND7 = {"precision": 0.94, "recall": 0.64, "f1": 0.76, "attribution": 0.86, "credit": 0.95}
 FLOORS = {
     "blind": {"precision": 0.96, "recall": 0.88, "f1": 0.92, "attribution": 0.96, "credit": 0.97},
     "blind2": {"precision": 0.97, "recall": 0.94, "f1": 0.95, "attribution": 0.97, "credit": 0.97},
     "blind3": {"precision": 0.97, "recall": 0.90, "f1": 0.94, "attribution": 0.95, "credit": 0.95},
     "blind4": {"precision": 0.97, "recall": 0.90, "f1": 0.93, "attribution": 0.92, "credit": 0.93},
     "blind5": {"precision": 0.96, "recall": 0.84, "f1": 0.90, "attribution": 0.95, "credit": 0.93},
-    "blind6": BLIND6,
+    "blind6": {"precision": 0.96, "recall": 0.74, "f1": 0.84, "attribution": 0.93, "credit": 0.95},
+    "blind7": BLIND7,
 }
 
 VAGUE = {
