@@ -24,8 +24,10 @@ commit).
 - `blind6` (52 articles, 432 claims): written the same way by two more writers, with
   other regions and eras; its errors were used once `blind7` had been written.
 - `blind7` (52 articles, 437 claims): written the same way, with more wire styles and
-  eras (1950s-2025). It is the blind one now. Keep it so: do not read its errors to
-  tune rules, do not quote its sentences in commit messages or issues; report only its
+  eras (1950s-2025); its errors were used once `blind8` had been written.
+- `blind8` (52 articles, 345 claims): written the same way about lesser-known events
+  (1945-2025). It is the blind one now. Keep it so: do not read its errors to tune
+  rules, do not quote its sentences in commit messages or issues; report only its
   scores.
 
 Gold claims may carry `note`, `contestable` (wording outside CLAIMS.md's examples:
@@ -69,7 +71,13 @@ FIXTURES = ROOT / "tests" / "fixtures"
 #   after blind4's errors were used (a25d15f): P 0.953, R 0.600, F1 0.736; after blind5's
 #   (5d59b0d): P 0.959, R 0.638, F1 0.766; on the commit that added it, after blind6's:
 #   P 0.963 (289/300), R 0.661 (289/437), F1 0.784, attribution 0.886 (256/289), credit 1.000
-BLIND7 = {"precision": 0.94, "recall": 0.64, "f1": 0.76, "attribution": 0.86, "credit": 0.95}
+#   then P 0.975 (312/320), R 0.714 (312/437), F1 0.824
+# blind8, on bbe2398: P 0.962 (229/238), R 0.664 (229/345), F1 0.786, attribution 0.913,
+#   credit 0.786 (11/14); after blind4's errors (a25d15f): R 0.672, F1 0.792; after
+#   blind5's (5d59b0d): R 0.696, F1 0.809; after blind6's (5b8cfb1): R 0.713, F1 0.821; on
+#   the commit that added it, after blind7's: P 0.969 (247/255), R 0.716 (247/345), F1
+#   0.823, attribution 0.915 (226/247), credit 0.786 (11/14)
+BLIND8 = {"precision": 0.95, "recall": 0.70, "f1": 0.80, "attribution": 0.89, "credit": 0.75}
 FLOORS = {
     "blind": {"precision": 0.96, "recall": 0.88, "f1": 0.92, "attribution": 0.96, "credit": 0.97},
     "blind2": {"precision": 0.97, "recall": 0.94, "f1": 0.95, "attribution": 0.97, "credit": 0.97},
@@ -77,7 +85,8 @@ FLOORS = {
     "blind4": {"precision": 0.97, "recall": 0.90, "f1": 0.93, "attribution": 0.92, "credit": 0.93},
     "blind5": {"precision": 0.96, "recall": 0.84, "f1": 0.90, "attribution": 0.95, "credit": 0.93},
     "blind6": {"precision": 0.96, "recall": 0.74, "f1": 0.84, "attribution": 0.93, "credit": 0.95},
-    "blind7": BLIND7,
+    "blind7": {"precision": 0.96, "recall": 0.70, "f1": 0.81, "attribution": 0.87, "credit": 0.95},
+    "blind8": BLIND8,
 }
 
 VAGUE = {
