@@ -312,8 +312,10 @@ class _Grammar:
         words_open = rf"(?:{word_start}{word_next}*)"
         # digits: 1400, 1,400, 1.400, 1 400 (with thin or no-break spaces), 1.5, then a
         # scale word or an abbreviation: "1.5 million", "2.3m", "1.2 bn"
+        # "1,400", "1.400", "1 400", and South Asian grouping by lakh and crore: "1,10,000"
         digits_core = (
-            rf"(?:\d{{1,3}}(?:[,.]\d{{3}})++(?!\d)|\d{{1,3}}(?:{_SP}\d{{3}})++(?!\d)|\d++)"
+            rf"(?:\d{{1,2}}(?:,\d{{2}}(?=,))++,\d{{3}}(?!\d)|\d{{1,3}}(?:[,.]\d{{3}})++(?!\d)"
+            rf"|\d{{1,3}}(?:{_SP}\d{{3}})++(?!\d)|\d++)"
             rf"(?:[.,]\d++)?+"
         )
         short = [a for a in sc.abbreviations if len(a) == 1]
@@ -511,7 +513,17 @@ def _read_digits(gr: _Grammar, text: str, start: int, end: int, dot: bool) -> _N
     groups = gr.group_split[dot].split(int_part)
     if len(groups) > 1:
         seps = {c for c in int_part if not c.isdigit()}
-        if len(seps) > 1 or not all(len(x) == 3 for x in groups[1:]) or len(groups[0]) > 3:
+        lakh = (  # South Asian grouping: "1,10,000" is 110,000, "3,45,678" is 345,678
+            not dot
+            and seps == {","}
+            and len(groups) > 2
+            and len(groups[0]) <= 2
+            and len(groups[-1]) == 3
+            and all(len(x) == 2 for x in groups[1:-1])
+        )
+        if not lakh and (
+            len(seps) > 1 or not all(len(x) == 3 for x in groups[1:]) or len(groups[0]) > 3
+        ):
             return None
     elif not int_part.isdigit():
         return None

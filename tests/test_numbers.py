@@ -599,6 +599,13 @@ SENTENCES: list[tuple[str, list[tuple[str, int, int | None, int | None, str]]]] 
         ],
     ),
     (
+        "Troops evacuated more than 1,10,000 pilgrims; 3,45,678 voters were registered.",
+        [
+            ("more than 1,10,000", 110000, 110000, None, "more_than"),
+            ("3,45,678", 345678, 345678, 345678, "exact"),
+        ],
+    ),
+    (
         "10:05 Some 1,200 people left; call +44 20 7946 0958.",
         [("Some 1,200", 1200, 1200, 1200, "about")],
     ),
