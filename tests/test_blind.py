@@ -26,9 +26,10 @@ commit).
 - `blind7` (52 articles, 437 claims): written the same way, with more wire styles and
   eras (1950s-2025); its errors were used once `blind8` had been written.
 - `blind8` (52 articles, 345 claims): written the same way about lesser-known events
-  (1945-2025). It is the blind one now. Keep it so: do not read its errors to tune
-  rules, do not quote its sentences in commit messages or issues; report only its
-  scores.
+  (1945-2025); its errors were used once `blind9` had been written.
+- `blind9` (52 articles, 318 claims): written the same way, lesser-known events again.
+  It is the blind one now. Keep it so: do not read its errors to tune rules, do not
+  quote its sentences in commit messages or issues; report only its scores.
 
 Gold claims may carry `note`, `contestable` (wording outside CLAIMS.md's examples:
 a judgement call) and `historical` (a figure for a past event: CLAIMS.md counts it).
@@ -76,8 +77,14 @@ FIXTURES = ROOT / "tests" / "fixtures"
 #   credit 0.786 (11/14); after blind4's errors (a25d15f): R 0.672, F1 0.792; after
 #   blind5's (5d59b0d): R 0.696, F1 0.809; after blind6's (5b8cfb1): R 0.713, F1 0.821; on
 #   the commit that added it, after blind7's: P 0.969 (247/255), R 0.716 (247/345), F1
-#   0.823, attribution 0.915 (226/247), credit 0.786 (11/14)
-BLIND8 = {"precision": 0.95, "recall": 0.70, "f1": 0.80, "attribution": 0.89, "credit": 0.75}
+#   0.823, attribution 0.915 (226/247), credit 0.786 (11/14); then P 0.975 (271/278),
+#   R 0.785 (271/345), F1 0.870, attribution 0.919
+# blind9, on bbe2398: P 0.973 (213/219), R 0.670 (213/318), F1 0.793, attribution 0.920;
+#   after blind4's errors (a25d15f): R 0.679; after blind5's (5d59b0d): R 0.708; after
+#   blind6's (5b8cfb1) and blind7's (92ef4d2): R 0.711; on the commit that added it, after
+#   part of blind8's: P 0.983 (228/232), R 0.717 (228/318), F1 0.829, attribution 0.921
+#   (210/228), credit 1.000 (16/16)
+BLIND9 = {"precision": 0.96, "recall": 0.70, "f1": 0.81, "attribution": 0.90, "credit": 0.95}
 FLOORS = {
     "blind": {"precision": 0.96, "recall": 0.88, "f1": 0.92, "attribution": 0.96, "credit": 0.97},
     "blind2": {"precision": 0.97, "recall": 0.94, "f1": 0.95, "attribution": 0.97, "credit": 0.97},
@@ -86,7 +93,8 @@ FLOORS = {
     "blind5": {"precision": 0.96, "recall": 0.84, "f1": 0.90, "attribution": 0.95, "credit": 0.93},
     "blind6": {"precision": 0.96, "recall": 0.74, "f1": 0.84, "attribution": 0.93, "credit": 0.95},
     "blind7": {"precision": 0.96, "recall": 0.70, "f1": 0.81, "attribution": 0.87, "credit": 0.95},
-    "blind8": BLIND8,
+    "blind8": {"precision": 0.96, "recall": 0.76, "f1": 0.85, "attribution": 0.90, "credit": 0.75},
+    "blind9": BLIND9,
 }
 
 VAGUE = {
