@@ -746,6 +746,14 @@ def _speaker_before(e: _Engine, s: _Sentence, cue_index: int) -> _Phrase | None:
         boundary = k < s.body or s.toks[k].text in ",;:—–-("
         if boundary and _lenient_ok(e, s.toks, k + 1, first) and _follows(s, cue_index) != "text":
             first, clean = k + 1, True
+        elif boundary:
+            # "..., a witness who saw the body carried down told Reuters": the head before
+            # the relative clause is the speaker
+            rel = next((r for r in range(k + 2, first) if s.toks[r].lower in ("who", "that")), None)
+            if rel is not None:
+                head, head_clean = _scan_back(e, s.toks, rel - 1, k + 1)
+                if head_clean and head == k + 1:
+                    return _phrase(s, *_trim(e, s.toks, head, rel))
     a, b = _trim(e, s.toks, first, j + 1)
     phrase = _phrase(s, a, b)
     if phrase is None:

@@ -1571,6 +1571,12 @@ CASES: list[tuple[str, str, str, Want]] = [
         Want("The crisis centre", "said", "stated"),
     ),
     (
+        "speaker-with-a-relative-clause-before-the-cue",
+        "Two soldiers were killed, a villager who lives near the camp told Reuters.",
+        "Two",
+        Want("a villager", "told Reuters", "stated"),
+    ),
+    (
         "put-the-total-number-at",
         "By early Friday, police put the total number of casualties at more than 200.",
         "more than 200",
