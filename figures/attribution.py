@@ -54,12 +54,12 @@ _FRAGMENT_REF = regex.compile(r"\{([a-z_][a-z0-9_]*)\}")
 _POSSESSIVE_END = regex.compile(r"['’]s?$")
 _PUNCT_BOUNDARY = frozenset(",;:()—–")
 _CLOSE_QUOTES = "\"'”’»"
-# a dateline with no credit ("WASHINGTON - ", "KABUL, Afghanistan -- "): not a speaker
 # a clock time opening a live blog's entry, with its zone: "17:55 BST –", "01:20"
 _CLOCK = regex.compile(
     r"\d{1,2}:\d{2}(?:\s*(?:[ap]\.?m\.?|BST|GMT|CET|CEST|EST|EDT|ET|PT|UTC|local\s+time)\b)?\s*[-–—:]?\s*",
     regex.IGNORECASE,
 )
+# a dateline with no credit ("WASHINGTON - ", "KABUL, Afghanistan -- "): not a speaker
 _BARE_DATELINE = regex.compile(
     r"""^(?:\p{Lu}[\p{Lu}\p{M}.'’\-/]++(?:\s+\p{Lu}[\p{Lu}\p{M}.'’\-]++)*+)
         [^\n]{0,60}?\s(?:-{1,2}|[–—:])\s""",

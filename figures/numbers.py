@@ -310,9 +310,9 @@ class _Grammar:
         # back "and four billion" to the range ("between three billion and four billion")
         words_re = rf"(?:{word_start}{word_next}*+)"
         words_open = rf"(?:{word_start}{word_next}*)"
-        # digits: 1400, 1,400, 1.400, 1 400 (with thin or no-break spaces), 1.5, then a
-        # scale word or an abbreviation: "1.5 million", "2.3m", "1.2 bn"
-        # "1,400", "1.400", "1 400", and South Asian grouping by lakh and crore: "1,10,000"
+        # digits: 1400, 1,400, 1.400, 1 400 (with thin or no-break spaces), South Asian
+        # grouping by lakh and crore (1,10,000), 1.5, then a scale word or an abbreviation:
+        # "1.5 million", "2.3m", "1.2 bn"
         digits_core = (
             rf"(?:\d{{1,2}}(?:,\d{{2}}(?=,))++,\d{{3}}(?!\d)|\d{{1,3}}(?:[,.]\d{{3}})++(?!\d)"
             rf"|\d{{1,3}}(?:{_SP}\d{{3}})++(?!\d)|\d++)"
