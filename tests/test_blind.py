@@ -27,9 +27,11 @@ commit).
   eras (1950s-2025); its errors were used once `blind8` had been written.
 - `blind8` (52 articles, 345 claims): written the same way about lesser-known events
   (1945-2025); its errors were used once `blind9` had been written.
-- `blind9` (52 articles, 318 claims): written the same way, lesser-known events again.
-  It is the blind one now. Keep it so: do not read its errors to tune rules, do not
-  quote its sentences in commit messages or issues; report only its scores.
+- `blind9` (52 articles, 318 claims): written the same way, lesser-known events again;
+  its errors were used once `blind10` had been written.
+- `blind10` (52 articles, 255 claims): written the same way, ordinary local news of many
+  kinds. It is the blind one now. Keep it so: do not read its errors to tune rules, do
+  not quote its sentences in commit messages or issues; report only its scores.
 
 Gold claims may carry `note`, `contestable` (wording outside CLAIMS.md's examples:
 a judgement call) and `historical` (a figure for a past event: CLAIMS.md counts it).
@@ -84,7 +86,12 @@ FIXTURES = ROOT / "tests" / "fixtures"
 #   blind6's (5b8cfb1) and blind7's (92ef4d2): R 0.711; on the commit that added it, after
 #   part of blind8's: P 0.983 (228/232), R 0.717 (228/318), F1 0.829, attribution 0.921
 #   (210/228), credit 1.000 (16/16)
-BLIND9 = {"precision": 0.96, "recall": 0.70, "f1": 0.81, "attribution": 0.90, "credit": 0.95}
+#   then P 0.984 (243/247), R 0.764 (243/318), F1 0.860
+# blind10, on bbe2398: P 0.968 (179/185), R 0.702 (179/255), F1 0.814, attribution 0.911,
+#   credit 0.750 (9/12); after blind4's to blind8's errors (a51322d): R 0.757, F1 0.850;
+#   on the commit that added it, after blind9's: P 0.970 (196/202), R 0.769 (196/255), F1
+#   0.858, attribution 0.923 (181/196), credit 0.750 (9/12)
+BLIND10 = {"precision": 0.95, "recall": 0.75, "f1": 0.84, "attribution": 0.90, "credit": 0.70}
 FLOORS = {
     "blind": {"precision": 0.96, "recall": 0.88, "f1": 0.92, "attribution": 0.96, "credit": 0.97},
     "blind2": {"precision": 0.97, "recall": 0.94, "f1": 0.95, "attribution": 0.97, "credit": 0.97},
@@ -94,7 +101,8 @@ FLOORS = {
     "blind6": {"precision": 0.96, "recall": 0.74, "f1": 0.84, "attribution": 0.93, "credit": 0.95},
     "blind7": {"precision": 0.96, "recall": 0.70, "f1": 0.81, "attribution": 0.87, "credit": 0.95},
     "blind8": {"precision": 0.96, "recall": 0.76, "f1": 0.85, "attribution": 0.90, "credit": 0.75},
-    "blind9": BLIND9,
+    "blind9": {"precision": 0.96, "recall": 0.74, "f1": 0.84, "attribution": 0.90, "credit": 0.95},
+    "blind10": BLIND10,
 }
 
 VAGUE = {
