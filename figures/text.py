@@ -1,8 +1,10 @@
-"""Sentence spans of a news text, found by one regex pass, never rewriting the text."""
+"""Sentence spans of a news text, cut at end marks and paragraph breaks; the text is kept."""
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
+from itertools import pairwise
 
 import regex
 
@@ -24,7 +26,8 @@ _BOUNDARY = regex.compile(
     """,
     regex.VERBOSE | regex.IGNORECASE,
 )
-_PARAGRAPH = regex.compile(r"\n\s*\n")
+_PARAGRAPH = re.compile(r"\n\s*\n")
+_MARK = re.compile(r"[.!?]")  # where _BOUNDARY may match: the stdlib finds them faster
 
 
 @dataclass(frozen=True, slots=True)
@@ -43,13 +46,19 @@ def split_sentences(text: str) -> list[Span]:
     ['Two died.', 'Mr. Smith said 3 were hurt in the U.S. Army base!', 'Then?']
     """
     cuts: list[int] = [0]
-    for m in _PARAGRAPH.finditer(text):
-        cuts.append(m.end())
-    for m in _BOUNDARY.finditer(text):
-        cuts.append(m.end())
+    cuts.extend(m.end() for m in _PARAGRAPH.finditer(text))
+    # _BOUNDARY tried only at end marks, as finditer would: never inside a boundary found
+    boundary = _BOUNDARY.match
+    found = -1
+    for mark in _MARK.finditer(text):
+        pos = mark.start()
+        if pos >= found and (m := boundary(text, pos)) is not None:
+            found = m.end()
+            cuts.append(found)
     cuts.append(len(text))
     spans: list[Span] = []
-    for a, b in zip(sorted(set(cuts)), sorted(set(cuts))[1:], strict=False):
+    ordered = sorted(set(cuts))
+    for a, b in pairwise(ordered):
         start, end = a, b
         while start < end and text[start].isspace():
             start += 1
