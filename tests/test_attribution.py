@@ -1486,6 +1486,25 @@ CASES: list[tuple[str, str, str, Want]] = [
         Want("a later study by the institute", "according to", "according_to", kind="study"),
     ),
     (
+        "whose-clause-between-speaker-and-verb",
+        "The coast guard, whose crews have been winching people off roofs since dawn, said "
+        "it had pulled 310 people from the water.",
+        "310",
+        Want("The coast guard", "said", "stated"),
+    ),
+    (
+        "role-without-article-in-an-aside",
+        "Maria Ortiz, speaker of the regional assembly, said that 45 protesters were freed.",
+        "45",
+        Want("Maria Ortiz", "said", "stated", kind="named_person"),
+    ),
+    (
+        "role-with-a-deputy-in-an-aside",
+        "Tom Okafor, deputy head of the relief agency, said 800 families had fled.",
+        "800",
+        Want("Tom Okafor", "said", "stated", kind="named_person"),
+    ),
+    (
         "so-far-belongs-to-the-cue",
         "The WHO said it had so far confirmed 1,200 deaths.",
         "1,200",
