@@ -1505,6 +1505,25 @@ CASES: list[tuple[str, str, str, Want]] = [
         Want("Tom Okafor", "said", "stated", kind="named_person"),
     ),
     (
+        "owner-figures-show-at-the-end",
+        "Some 2,300 people have been detained since March, police figures show.",
+        "Some 2,300",
+        Want("police figures", "show", "stated", kind="police"),
+    ),
+    (
+        "owner-data-showed-at-the-start",
+        "Interior ministry data showed that 41 migrants drowned in the first week.",
+        "41",
+        Want("Interior ministry data", "showed", "stated", kind="ministry"),
+    ),
+    ("the-figures-show-name-nobody", "The figures show 70 people died in the floods.", "70", NONE),
+    (
+        "confirmed-before-dead-is-an-adjective",
+        "The number of people confirmed dead after the landslide rose to 61, the mayor said.",
+        "61",
+        Want("the mayor", "said", "stated", kind="government"),
+    ),
+    (
         "so-far-belongs-to-the-cue",
         "The WHO said it had so far confirmed 1,200 deaths.",
         "1,200",
