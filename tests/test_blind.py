@@ -30,8 +30,15 @@ commit).
 - `blind9` (52 articles, 318 claims): written the same way, lesser-known events again;
   its errors were used once `blind10` had been written.
 - `blind10` (52 articles, 255 claims): written the same way, ordinary local news of many
-  kinds. It is the blind one now. Keep it so: do not read its errors to tune rules, do
-  not quote its sentences in commit messages or issues; report only its scores.
+  kinds; its errors were used once `blind11` had been written.
+- `blind11` (52 articles, 457 claims): written the same way on 2026-12-07 (night) by two
+  writers, one for armed conflict (2022-2025: Gaza, Ukraine, Sudan, Congo, Haiti, the
+  Sahel...), one for disasters and accidents (2019-2025), in wire, live-blog, agency,
+  UN and translated styles. The writers also annotated headlines; evaluation reads the
+  text only (as for the dev gold), so a script took the 38 claims that stood only in a
+  title out of the gold (five titles were read to settle which of two equal figures was
+  the headline's). It is the blind one now. Keep it so: do not read its errors to tune
+  rules, do not quote its sentences in commit messages or issues; report only its scores.
 
 Gold claims may carry `note`, `contestable` (wording outside CLAIMS.md's examples:
 a judgement call) and `historical` (a figure for a past event: CLAIMS.md counts it).
@@ -91,7 +98,11 @@ FIXTURES = ROOT / "tests" / "fixtures"
 #   credit 0.750 (9/12); after blind4's to blind8's errors (a51322d): R 0.757, F1 0.850;
 #   on the commit that added it, after blind9's: P 0.970 (196/202), R 0.769 (196/255), F1
 #   0.858, attribution 0.923 (181/196), credit 0.750 (9/12)
-BLIND10 = {"precision": 0.95, "recall": 0.75, "f1": 0.84, "attribution": 0.90, "credit": 0.70}
+# blind11, on the code before the night's changes (8c24779): P 0.981 (356/363), R 0.779
+#   (356/457), F1 0.868, attribution 0.893 (318/356), credit 0.812 (13/16); on the commit
+#   that added it, after fixes drawn from blind5-9: P 0.981 (359/366), R 0.786 (359/457),
+#   F1 0.872, attribution 0.900 (323/359), credit 0.812 (13/16)
+BLIND11 = {"precision": 0.95, "recall": 0.75, "f1": 0.84, "attribution": 0.87, "credit": 0.75}
 FLOORS = {
     "blind": {"precision": 0.96, "recall": 0.88, "f1": 0.92, "attribution": 0.96, "credit": 0.97},
     "blind2": {"precision": 0.97, "recall": 0.94, "f1": 0.95, "attribution": 0.97, "credit": 0.97},
@@ -102,7 +113,8 @@ FLOORS = {
     "blind7": {"precision": 0.96, "recall": 0.70, "f1": 0.81, "attribution": 0.87, "credit": 0.95},
     "blind8": {"precision": 0.96, "recall": 0.76, "f1": 0.85, "attribution": 0.90, "credit": 0.75},
     "blind9": {"precision": 0.96, "recall": 0.74, "f1": 0.84, "attribution": 0.90, "credit": 0.95},
-    "blind10": BLIND10,
+    "blind10": {"precision": 0.95, "recall": 0.75, "f1": 0.84, "attribution": 0.90, "credit": 0.70},
+    "blind11": BLIND11,
 }
 
 VAGUE = {
