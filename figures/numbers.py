@@ -47,6 +47,10 @@ Qualifier = Literal[
 QUALIFIERS: tuple[str, ...] = get_args(Qualifier)
 
 
+# digits in brackets after a figure in words: "Seventy-eight (78)"
+_ECHO = regex.compile(r"\s?\((\d{1,3}(?:,\d{3})+|\d+)\)")
+
+
 @dataclass(frozen=True, slots=True)
 class Figure:
     """One number phrase of a text: where it is, what it says, and how sure it is."""
@@ -905,8 +909,29 @@ class _Reader:
                 continue
             out.extend(self.figures_of(m, dot))
             pos = m.end()
+            if out and out[-1].end == pos:
+                pos = self._echo(text, out, pos, end)
             anchor = gr.anchor_re.search(low, pos - start)
         return out
+
+    @staticmethod
+    def _echo(text: str, out: list[Figure], pos: int, end: int) -> int:
+        """Take the digits that repeat a figure in words into it, as official statements
+        write them ("nine (9) persons"): one figure; returns where reading goes on."""
+        last = out[-1]
+        echo = _ECHO.match(text, pos, end)
+        if (
+            echo is None
+            or last.text[-1:].isdigit()
+            or last.qualifier in ("vague", "range")
+            or int(echo.group(1).replace(",", "")) != last.value
+        ):
+            return pos
+        out[-1] = Figure(
+            last.start, echo.end(), text[last.start : echo.end()], last.low, last.high,
+            last.value, last.qualifier,
+        )  # fmt: skip
+        return echo.end()
 
     def _match_at(self, text: str, p: int, pos: int, end: int) -> regex.Match[str] | None:
         """The longest finder match that covers the anchor at p and starts at or after pos."""

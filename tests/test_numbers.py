@@ -642,6 +642,15 @@ SENTENCES: list[tuple[str, list[tuple[str, int, int | None, int | None, str]]]] 
         [("40", 40, 40, 40, "exact"), ("22", 22, 22, 22, "exact")],
     ),
     (
+        "Eleven (11) crew and at least forty (40) passengers were landed; seven (8) were not.",
+        [
+            ("Eleven (11)", 11, 11, 11, "exact"),
+            ("at least forty (40)", 40, 40, None, "at_least"),
+            ("seven", 7, 7, 7, "exact"),
+            ("8", 8, 8, 8, "exact"),
+        ],
+    ),
+    (
         "Boeing 747 and Resolution 1559 aside, 2.3m people need aid and 9.5k are sick.",
         [("2.3m", 2_300_000, 2_300_000, 2_300_000, "exact"), ("9.5k", 9500, 9500, 9500, "exact")],
     ),
