@@ -824,7 +824,12 @@ def _is_name(e: _Engine, toks: Sequence[_Tok]) -> bool:
 def _names_a_speaker(e: _Engine, text: str) -> bool:
     """Whether a phrase names a kind of speaker: a known alias or kind, or a person noun."""
     match = e.aliases.lookup(text)
-    head = _POSSESSIVE_END.sub("", text.split()[-1].lower())
+    words = text.split()
+    for k, word in enumerate(words):
+        if k and word.lower() in e.prepositions:
+            words = words[:k]  # "the regional commissioner for Mwanza": head "commissioner"
+            break
+    head = _POSSESSIVE_END.sub("", words[-1].lower())
     return bool(match.name or match.kind or head in e.person_nouns)
 
 
@@ -844,6 +849,13 @@ def _subject(e: _Engine, s: _Sentence, before: int) -> _Phrase | None:
     i = s.body
     while i < len(s.toks) and not s.toks[i].is_word:
         i += 1
+    # an opening adverbial is no subject: "In Kyrgyzstan, the ministry put ... and said"
+    if i < len(s.toks) and s.toks[i].lower in e.prepositions:
+        k = i + 1
+        while k < len(s.toks) and k - i <= 6 and s.toks[k].text not in ",;:.":
+            k += 1
+        if k < len(s.toks) and s.toks[k].text == "," and s.toks[k].start < before:
+            i = k + 1
     phrase = _forward_phrase(e, s, i, strict=True)
     return phrase if phrase is not None and phrase.end < before else None
 

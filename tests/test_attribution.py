@@ -1524,6 +1524,30 @@ CASES: list[tuple[str, str, str, Want]] = [
         Want("the mayor", "said", "stated", kind="government"),
     ),
     (
+        "anonymity-clause-after-a-trailing-speaker",
+        "Nine people were hurt, said a hospital official who asked not to be named.",
+        "Nine",
+        Want("a hospital official", "said", "stated", kind="medical"),
+    ),
+    (
+        "opening-adverbial-is-not-the-shared-subject",
+        "In Tbilisi, the interior ministry detained 14 people and said 40 more were sought.",
+        "40",
+        Want("the interior ministry", "said", "stated", kind="ministry"),
+    ),
+    (
+        "title-with-a-place-before-a-name",
+        "Thirty people were rescued, the district commissioner for Kigoma, Anna Mwita, said.",
+        "Thirty",
+        Want("the district commissioner for Kigoma, Anna Mwita", "said", "stated"),
+    ),
+    (
+        "declared-days-of-mourning-is-no-speech",
+        "Chile declared two days of mourning after the blaze, which killed 41 people.",
+        "41",
+        NONE,
+    ),
+    (
         "so-far-belongs-to-the-cue",
         "The WHO said it had so far confirmed 1,200 deaths.",
         "1,200",
