@@ -1548,6 +1548,48 @@ CASES: list[tuple[str, str, str, Want]] = [
         NONE,
     ),
     (
+        "progressive-reporting",
+        "By noon the regional ministry was reporting 31 dead.",
+        "31",
+        Want("the regional ministry", "was reporting", "stated", kind="ministry"),
+    ),
+    (
+        "progressive-putting-the-toll",
+        "Rescue officials were putting the toll at 64 on Friday.",
+        "64",
+        Want("Rescue officials", "were putting the toll at", "stated", kind="emergency"),
+    ),
+    (
+        "can-confirm-that",
+        "Police can confirm that three people have died in the crash.",
+        "three",
+        Want("Police", "can confirm", "stated", kind="police"),
+    ),
+    (
+        "told-foreign-reporters",
+        "Doctors told foreign reporters they had treated 90 wounded.",
+        "90",
+        Want("Doctors", "told foreign reporters", "stated", kind="medical"),
+    ),
+    (
+        "told-a-televised-news-conference",
+        "The mayor told a televised news conference that 14 people were missing.",
+        "14",
+        Want("The mayor", "told a televised news conference", "stated", kind="government"),
+    ),
+    (
+        "gave-a-higher-toll",
+        "Hospital officials gave a higher toll of 52 dead.",
+        "52",
+        Want("Hospital officials", "gave a higher toll of", "stated", kind="medical"),
+    ),
+    (
+        "speak-of",
+        "Aid workers speak of some 3,000 people sleeping in the open.",
+        "some 3,000",
+        Want("Aid workers", "speak of", "stated", kind="ngo"),
+    ),
+    (
         "so-far-belongs-to-the-cue",
         "The WHO said it had so far confirmed 1,200 deaths.",
         "1,200",
