@@ -1847,6 +1847,12 @@ def test_any_text_gives_verbatim_or_no_source(words: list[str]) -> None:
 
 CREDITS = [
     ("city-reuters", "BAGHDAD (Reuters) - Two people died.", "Reuters"),
+    ("indian-dateline", "Pune, Aug 3 (PTI) At least 12 people died in a landslide.", "PTI"),
+    ("region-in-brackets", "Siliguri (West Bengal), May 2 (IANS) Nine people were hurt.", "IANS"),
+    ("efe-dot-dash", "Cumaná (Venezuela), Jun 4 (EFE).- Two fishermen drowned.", "EFE"),
+    ("headline-line-first", "Bus crash kills 14\n\nSHIMLA, India (AP) — A bus fell.", "AP"),
+    ("headline-with-full-stop-is-a-sentence", "Two died.\nMOSUL (Reuters) - Five died.", None),
+    ("no-dash-needs-a-known-wire", "The Islamic Army in Iraq (IAI) The group said.", None),
     ("city-region-date", "MOSUL, Iraq, Dec 9 (AFP) - Six people were hurt.", "AFP"),
     ("leading-ap", "AP - A bus crashed on Saturday.", "AP"),
     ("leading-afp", "AFP - Floods hit the north.", "AFP"),
