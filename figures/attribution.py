@@ -1221,7 +1221,11 @@ def _speech_speaker(
     ):
         ph = _forward_phrase(e, s, ce)
         ph = _cut_venue(e, s, ph) if ph is not None else None
-        if ph is not None and _follows_pos(s, _skip_tail(e, s, ph.end)) in ("end", "comma"):
+        if (
+            ph is not None
+            and _follows_pos(s, _skip_tail(e, s, ph.end)) in ("end", "comma")
+            and not _clause_like(e, s, ph, cue_text)
+        ):
             return _Speaker(ph, _skip_tail(e, s, ph.end))
     ph = _speaker_before(e, s, ci)
     if ph is not None:
@@ -1256,6 +1260,28 @@ def _speech_speaker(
         ph = _subject(e, s, prev.start)  # "Police arrested two men and said ..."
         return _Speaker(ph, after) if ph is not None else None
     return None
+
+
+def _clause_like(e: _Engine, s: _Sentence, ph: _Phrase, cue_text: str) -> bool:
+    """Whether a phrase after a cue is the reported clause or object, not a speaker: "X,
+    in a statement, said three people died" (a figure and a verb), "X, in a statement,
+    confirmed three deaths" (a figure after a verb that takes an object), not "..., said
+    police" or "..., said two officers"."""
+    toks = s.toks[_index_at(s.toks, ph.start) : _index_at(s.toks, ph.end)]
+    words = [t for t in toks if t.is_word]
+    if len(words) < 2:
+        return False
+    counted = [t.kind == "num" or t.lower in e.number_words for t in toks]
+    if counted[0] and not cue_text.lower().endswith(("said", "says", "say")):
+        return True
+    return any(counted) and any(_is_verb_like(e, t) or t.lower in _CLAUSE_VERBS for t in words[1:])
+
+
+# verbs of the reported clause, for _clause_like
+_CLAUSE_VERBS = frozenset({
+    "were", "was", "are", "is", "have", "has", "had",
+    "died", "dead", "hurt", "fled", "remain", "remains", "remained",
+})  # fmt: skip
 
 
 def _speech_frame(

@@ -1590,6 +1590,36 @@ CASES: list[tuple[str, str, str, Want]] = [
         Want("Aid workers", "speak of", "stated", kind="ngo"),
     ),
     (
+        "in-a-statement-aside-then-said",
+        "The regional ministry, in a statement, said four people drowned.",
+        "four",
+        Want("The regional ministry", "said", "stated", kind="ministry"),
+    ),
+    (
+        "in-a-statement-aside-then-confirmed",
+        "The prime minister's office, in a statement, confirmed two deaths.",
+        "two",
+        Want("The prime minister's office", "confirmed", "stated", kind="government"),
+    ),
+    (
+        "said-in-its-morning-update",
+        "Floods have killed 61 people, the disaster agency said in its morning update.",
+        "61",
+        Want("the disaster agency", "said", "stated", kind="emergency"),
+    ),
+    (
+        "wishes-to-inform-the-public",
+        "The police force wishes to inform the public that 17 people have been arrested.",
+        "17",
+        Want("The police force", "wishes to inform the public", "stated", kind="police"),
+    ),
+    (
+        "told-domestic-media",
+        "A spokesman told domestic media that 900 people had been detained.",
+        "900",
+        Want("A spokesman", "told domestic media", "stated", kind="anonymous_official"),
+    ),
+    (
         "so-far-belongs-to-the-cue",
         "The WHO said it had so far confirmed 1,200 deaths.",
         "1,200",
