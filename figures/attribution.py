@@ -736,6 +736,18 @@ def _speaker_before(e: _Engine, s: _Sentence, cue_index: int) -> _Phrase | None:
     t = s.toks[j]
     if t.is_word and t.lower in e.pronouns:
         return _Phrase(t.text, t.start, t.end)
+    toks = s.toks
+    if (
+        t.text == ")"
+        and j - 2 > s.body
+        and toks[j - 2].text == "("
+        and toks[j - 1].is_word
+        and toks[j - 1].text[:1].isupper()
+    ):
+        # "The Institute of Forensic Technology (Itep) said": the name before its acronym
+        inner = _speaker_before(e, s, j - 2)
+        if inner is not None:
+            return _Phrase(s.slice(inner.start, t.end), inner.start, t.end)
     first, clean = _scan_back(e, s.toks, j, s.body)
     if not clean and first <= j:
         # right after a comma, at the end of a sentence: the whole stretch, when it reads

@@ -1620,6 +1620,12 @@ CASES: list[tuple[str, str, str, Want]] = [
         Want("A spokesman", "told domestic media", "stated", kind="anonymous_official"),
     ),
     (
+        "acronym-in-brackets-before-the-cue",
+        "The National Disaster Management Centre (NDMC) said 14 people were missing.",
+        "14",
+        Want("The National Disaster Management Centre (NDMC)", "said", "stated"),
+    ),
+    (
         "so-far-belongs-to-the-cue",
         "The WHO said it had so far confirmed 1,200 deaths.",
         "1,200",
