@@ -66,11 +66,15 @@ class Prefilter:
 
 
 def _regex_hits(subject: str, scan: Any, packs: dict[str, Any]) -> Hits:
+    # every offset where some trigger starts, as Hyperscan reports them: a trigger that
+    # starts inside another's match ("being held" / "held without charge") is a hit too
     hits = []
-    for m in scan.finditer(subject):
+    m = scan.search(subject)
+    while m is not None:
         pos = m.start()
         woken = frozenset(pid for pid, trig in packs.items() if trig.match(subject, pos))
         hits.append((pos, woken))
+        m = scan.search(subject, pos + 1)
     return hits
 
 
