@@ -1742,6 +1742,24 @@ CASES: list[tuple[str, str, str, Want]] = [
         Want("The governor", "noting", "stated", kind="government"),
     ),
     (
+        "ombudsman-title-then-name",
+        "The Ombudsman of Peru, Josue Gutierrez, said on Monday that 52 people were missing.",
+        "52",
+        Want("The Ombudsman of Peru, Josue Gutierrez", "said", "stated"),
+    ),
+    (
+        "had-earlier-given-a-toll",
+        "Local volunteers had earlier given a toll of 61 dead.",
+        "61",
+        Want("Local volunteers", "had earlier given a toll of", "stated"),
+    ),
+    (
+        "deaths-confirmed-is-no-cue",
+        "The number of deaths confirmed in the province has risen to 208.",
+        "208",
+        NONE,
+    ),
+    (
         "with-no-figure-after-said-is-not-covered",
         "At least 15 people died, police said, with protests spreading as 20 were arrested.",
         "20",
