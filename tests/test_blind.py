@@ -37,8 +37,20 @@ commit).
   UN and translated styles. The writers also annotated headlines; evaluation reads the
   text only (as for the dev gold), so a script took the 38 claims that stood only in a
   title out of the gold (five titles were read to settle which of two equal figures was
-  the headline's). It is the blind one now. Keep it so: do not read its errors to tune
-  rules, do not quote its sentences in commit messages or issues; report only its scores.
+  the headline's), and one more by hand that the script had missed (a01's "dozens ...,
+  officials say": the figure's words also stand in the text, the source and cue do not).
+  Its errors were used once `blind12` had been written.
+- `blind12` (52 articles, 368 claims): written the same way on 2026-12-07 (night) by two
+  writers, one for conflict, terrorism, hostage crises and crackdowns (1995-2025), one for
+  disasters, accidents, migrant boats and police operations (1995-2025), with weight on
+  the rarer metrics and in wire, live-blog, statement, bulletin and UN styles. The
+  writers annotated the text only. One writer gave statements and bulletins their
+  issuer as `credit` (OCHA, IOM, a prosecutor's office), which CLAIMS.md does not ask
+  for (a credit is a wire credit or dateline): most of its credit errors are those. Six
+  credits were not verbatim: "Anadolu" and "Canadian Press" became the dateline's "AA"
+  and "CP", and four issuers named only in other words became null. It is the blind
+  one now. Keep it so: do not read its errors to tune rules, do not quote its
+  sentences in commit messages or issues; report only its scores.
 
 Gold claims may carry `note`, `contestable` (wording outside CLAIMS.md's examples:
 a judgement call) and `historical` (a figure for a past event: CLAIMS.md counts it).
@@ -102,19 +114,27 @@ FIXTURES = ROOT / "tests" / "fixtures"
 #   (356/457), F1 0.868, attribution 0.893 (318/356), credit 0.812 (13/16); on the commit
 #   that added it, after fixes drawn from blind5-9: P 0.981 (359/366), R 0.786 (359/457),
 #   F1 0.872, attribution 0.900 (323/359), credit 0.812 (13/16)
-BLIND11 = {"precision": 0.95, "recall": 0.75, "f1": 0.84, "attribution": 0.87, "credit": 0.75}
+#   then (the a01 title claim out) P 0.990 (394/398), R 0.864 (394/456), F1 0.923,
+#   attribution 0.921 (363/394), credit 0.875 (14/16)
+# blind12, on bbe2398: P 0.938 (226/241), R 0.614 (226/368), F1 0.742, attribution 0.920
+#   (208/226), credit 0.655 (19/29); on 8c24779: P 0.951 (252/265), R 0.685 (252/368),
+#   F1 0.796, attribution 0.932; after blind10's errors (0f54b5f): P 0.949 (259/273),
+#   R 0.704, F1 0.808; on the commit that added it, after blind11's: P 0.949 (262/276),
+#   R 0.712 (262/368), F1 0.814, attribution 0.924 (242/262), credit 0.724 (21/29)
+BLIND12 = {"precision": 0.93, "recall": 0.69, "f1": 0.79, "attribution": 0.90, "credit": 0.65}
 FLOORS = {
     "blind": {"precision": 0.96, "recall": 0.88, "f1": 0.92, "attribution": 0.96, "credit": 0.97},
     "blind2": {"precision": 0.97, "recall": 0.94, "f1": 0.95, "attribution": 0.97, "credit": 0.97},
     "blind3": {"precision": 0.97, "recall": 0.90, "f1": 0.94, "attribution": 0.95, "credit": 0.95},
     "blind4": {"precision": 0.97, "recall": 0.90, "f1": 0.93, "attribution": 0.92, "credit": 0.93},
-    "blind5": {"precision": 0.96, "recall": 0.84, "f1": 0.90, "attribution": 0.95, "credit": 0.93},
-    "blind6": {"precision": 0.96, "recall": 0.74, "f1": 0.84, "attribution": 0.93, "credit": 0.95},
-    "blind7": {"precision": 0.96, "recall": 0.70, "f1": 0.81, "attribution": 0.87, "credit": 0.95},
-    "blind8": {"precision": 0.96, "recall": 0.76, "f1": 0.85, "attribution": 0.90, "credit": 0.75},
-    "blind9": {"precision": 0.96, "recall": 0.74, "f1": 0.84, "attribution": 0.90, "credit": 0.95},
-    "blind10": {"precision": 0.95, "recall": 0.75, "f1": 0.84, "attribution": 0.90, "credit": 0.70},
-    "blind11": BLIND11,
+    "blind5": {"precision": 0.96, "recall": 0.86, "f1": 0.91, "attribution": 0.95, "credit": 0.93},
+    "blind6": {"precision": 0.96, "recall": 0.77, "f1": 0.86, "attribution": 0.94, "credit": 0.95},
+    "blind7": {"precision": 0.96, "recall": 0.72, "f1": 0.82, "attribution": 0.90, "credit": 0.95},
+    "blind8": {"precision": 0.96, "recall": 0.81, "f1": 0.88, "attribution": 0.92, "credit": 0.95},
+    "blind9": {"precision": 0.96, "recall": 0.75, "f1": 0.85, "attribution": 0.94, "credit": 0.95},
+    "blind10": {"precision": 0.96, "recall": 0.85, "f1": 0.90, "attribution": 0.94, "credit": 0.80},
+    "blind11": {"precision": 0.97, "recall": 0.84, "f1": 0.90, "attribution": 0.90, "credit": 0.85},
+    "blind12": BLIND12,
 }
 
 VAGUE = {
@@ -171,7 +191,9 @@ def test_blind_gold_is_well_formed(name: str) -> None:
             if c["attribution"] == "none":
                 assert c["source_text"] is None and c["cue"] is None, where
             elif c["attribution"] != "reported":  # "reportedly": a cue with nobody named
-                assert c["source_text"] is not None and c["cue"] is not None, where
+                assert c["source_text"] is not None, where
+                # a source in brackets after a key figure has no cue: "32 deaths (provincial authorities)"
+                assert c["cue"] is not None or f"({c['source_text']})" in text, where
             assert (c["via"] is not None) == (c["attribution"] == "quoted"), where
             for key in ("number_text", "source_text", "via", "cue", "location"):
                 assert c[key] is None or c[key] in text, f"{where}: {key} {c[key]!r} not verbatim"
