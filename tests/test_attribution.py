@@ -1760,6 +1760,18 @@ CASES: list[tuple[str, str, str, Want]] = [
         NONE,
     ),
     (
+        "said-at-the-daily-briefing-then-earlier-figure",
+        "The toll rose to 57 on Thursday, the county manager said at the daily briefing, up from 42.",
+        "57",
+        Want("the county manager", "said", "stated"),
+    ),
+    (
+        "up-from-a-figure-announced-is-no-speaker",
+        "The death toll has risen to 10, up from nine announced late on Tuesday.",
+        "10",
+        NONE,
+    ),
+    (
         "with-no-figure-after-said-is-not-covered",
         "At least 15 people died, police said, with protests spreading as 20 were arrested.",
         "20",
