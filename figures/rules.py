@@ -207,7 +207,9 @@ def _victims_pattern(spec: VictimsFile) -> tuple[str, dict[str, str], dict[str, 
     mods = _words_pattern("victim_modifiers", spec.modifiers, lists)
     capital = r"(?-i:\p{Lu}[\p{L}'’.\-]*)"
     possessor = r"(?:of\s+(?:the|its|his|her|their|our|whom|them)\s+)"
-    modifier = rf"(?:(?:{mods}|{capital}|{_AGE}|\p{{L}}+-\p{{L}}+)\s+)"
+    one_mod = rf"(?:{mods}|{capital}|{_AGE}|\p{{L}}+-\p{{L}}+)"
+    # two modifiers joined: "current and former officials", "Iraqi or Syrian nationals"
+    modifier = rf"(?:{one_mod}(?:\s+(?:and|or)\s+(?:{mods}|{capital}))?\s+)"
     pattern = (
         rf"(?:{possessor}?(?:{modifier}{{0,3}}(?:{noun_re})\b"
         rf"|(?-i:\p{{Lu}}\p{{Ll}}+(?:ians?|ans?|is|ese|ites?|ers?|ns)\b)))"

@@ -1761,7 +1761,8 @@ CASES: list[tuple[str, str, str, Want]] = [
     ),
     (
         "said-at-the-daily-briefing-then-earlier-figure",
-        "The toll rose to 57 on Thursday, the county manager said at the daily briefing, up from 42.",
+        "The toll rose to 57 on Thursday, the county manager said at the daily briefing,"
+        " up from 42.",
         "57",
         Want("the county manager", "said", "stated"),
     ),

@@ -192,7 +192,8 @@ def test_blind_gold_is_well_formed(name: str) -> None:
                 assert c["source_text"] is None and c["cue"] is None, where
             elif c["attribution"] != "reported":  # "reportedly": a cue with nobody named
                 assert c["source_text"] is not None, where
-                # a source in brackets after a key figure has no cue: "32 deaths (provincial authorities)"
+                # a source in brackets after a key figure has no cue:
+                # "32 deaths (provincial authorities)"
                 assert c["cue"] is not None or f"({c['source_text']})" in text, where
             assert (c["via"] is not None) == (c["attribution"] == "quoted"), where
             for key in ("number_text", "source_text", "via", "cue", "location"):
