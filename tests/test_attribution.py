@@ -1773,6 +1773,12 @@ CASES: list[tuple[str, str, str, Want]] = [
         NONE,
     ),
     (
+        "admitted-to-hospital-is-no-speech",
+        "Of the 300 people admitted to hospitals, 21 were in critical condition, officials said.",
+        "21",
+        Want("officials", "said", "stated", kind="anonymous_official"),
+    ),
+    (
         "with-no-figure-after-said-is-not-covered",
         "At least 15 people died, police said, with protests spreading as 20 were arrested.",
         "20",
