@@ -11,6 +11,7 @@ from figures.context import fill_context
 from figures.draft import Draft
 from figures.models import Claim
 from figures.rules import (
+    PREVIOUS,
     Budget,
     RuleSet,
     ScanReport,
@@ -138,9 +139,17 @@ def _finish(doc: _Pending, rs: RuleSet) -> Extraction:
     drafts: list[Draft] = []
     for index, span, scan in doc.scans:
         for m in finish_sentence(scan):
+            metric = m.rule.metric
+            if metric == PREVIOUS:
+                # what the sentence before counted last: "390 Ukrainians were freed. Among
+                # them are 270 servicemen"; with no claim there, the figure is none
+                before = [d.metric for d in drafts if d.sentence_index == index - 1]
+                if not before:
+                    continue
+                metric = before[-1]
             drafts.append(
                 Draft(
-                    metric=m.rule.metric,
+                    metric=metric,
                     figure=m.figure,
                     rule=m.rule.id,
                     sentence_index=index,

@@ -25,6 +25,9 @@ DATA = resources.files("figures") / "data"
 BLOCK_REF = regex.compile(r"\{([a-z_][a-z0-9_]*)\}")
 FLAGS = regex.IGNORECASE | regex.VERBOSE | regex.V0
 BLOCK = "block"  # the metric of a rule that marks a figure as no claim
+# the metric of a rule whose figure counts what the sentence before counted: "Among them
+# are 270 servicemen ..." after "390 Ukrainians were freed" (extract gives it that metric)
+PREVIOUS = "previous"
 FIGURE_BLOCKS = frozenset({"count", "num", "one", "zero"})
 _SPACE_OR_COMMENT = regex.compile(r"(?:\s+|#[^\n]*)+")  # VERBOSE: no text
 
@@ -513,7 +516,7 @@ def compile_packs(paths: Sequence[Path]) -> RuleSet:
             if rs.id in seen:
                 raise RuleError(f"{where}: id already used in {seen[rs.id]}")
             seen[rs.id] = str(path)
-            if rs.metric != BLOCK and rs.metric not in metrics:
+            if rs.metric not in (BLOCK, PREVIOUS) and rs.metric not in metrics:
                 raise RuleError(f"{where}: unknown metric {rs.metric!r}")
             if rs.metric != BLOCK and not rs.examples:
                 raise RuleError(f"{where}: a rule needs at least one example")
