@@ -117,8 +117,8 @@ FIXTURES = ROOT / "tests" / "fixtures"
 #   F1 0.872, attribution 0.900 (323/359), credit 0.812 (13/16)
 #   then (the a01 title claim out) P 0.990 (394/398), R 0.864 (394/456), F1 0.923,
 #   attribution 0.921 (363/394), credit 0.875 (14/16); at the end of that night, after a
-#   second pass over blind3-blind10: P 0.990 (408/412), R 0.895 (408/456), F1 0.940,
-#   attribution 0.924 (377/408)
+#   second pass over blind3-blind10: P 0.990 (409/413), R 0.897 (409/456), F1 0.941,
+#   attribution 0.924
 # blind12, on bbe2398: P 0.938 (226/241), R 0.614 (226/368), F1 0.742, attribution 0.920
 #   (208/226), credit 0.655 (19/29); on 8c24779: P 0.951 (252/265), R 0.685 (252/368),
 #   F1 0.796, attribution 0.932; after blind10's errors (0f54b5f): P 0.949 (259/273),
