@@ -48,9 +48,17 @@ commit).
   issuer as `credit` (OCHA, IOM, a prosecutor's office), which CLAIMS.md does not ask
   for (a credit is a wire credit or dateline): most of its credit errors are those. Six
   credits were not verbatim: "Anadolu" and "Canadian Press" became the dateline's "AA"
-  and "CP", and four issuers named only in other words became null. It is the blind
-  one now. Keep it so: do not read its errors to tune rules, do not quote its
-  sentences in commit messages or issues; report only its scores.
+  and "CP", and four issuers named only in other words became null. Its errors were
+  used on 2026-12-07 (late night), while `blind13` was being written.
+- `blind13` (52 articles, 423 claims): written the same way on 2026-12-07 (late night) by
+  two writers who saw only CLAIMS.md and the format of two gold lines, one for armed
+  conflict, terrorism, hostage-takings, prison breaks and crackdowns (1976-2025), one
+  for disasters, accidents, shipwrecks, epidemics and police operations (1978-2024), in
+  wire, newspaper, live-blog, UN, bulletin and statement styles. One writer coded
+  hostages rescued by troops as released (CLAIMS.md lists "rescued" under evacuated):
+  those claims are contestable, and left as written. It is the blind one now. Keep it
+  so: do not read its errors to tune rules, do not quote its sentences in commit
+  messages or issues; report only its scores.
 
 Gold claims may carry `note`, `contestable` (wording outside CLAIMS.md's examples:
 a judgement call) and `historical` (a figure for a past event: CLAIMS.md counts it).
@@ -126,7 +134,12 @@ FIXTURES = ROOT / "tests" / "fixtures"
 #   R 0.712 (262/368), F1 0.814, attribution 0.924 (242/262), credit 0.724 (21/29); at
 #   the end of that night: P 0.950 (265/279), R 0.720 (265/368), F1 0.819, attribution
 #   0.924 (245/265), credit 0.724 (21/29)
-BLIND12 = {"precision": 0.93, "recall": 0.69, "f1": 0.79, "attribution": 0.90, "credit": 0.65}
+#   then (its errors used) P 0.974 (304/312), R 0.826 (304/368), F1 0.894, attribution 0.928
+# blind13, on the code at the start of that session (776b928): P 0.951 (351/369), R 0.830
+#   (351/423), F1 0.886, attribution 0.926, credit 0.889 (24/27); on the commit that added
+#   it, after part of blind12's errors were used: P 0.952 (353/371), R 0.835 (353/423),
+#   F1 0.889, attribution 0.926, credit 0.889
+BLIND13 = {"precision": 0.93, "recall": 0.81, "f1": 0.87, "attribution": 0.90, "credit": 0.85}
 FLOORS = {
     "blind": {"precision": 0.96, "recall": 0.90, "f1": 0.94, "attribution": 0.96, "credit": 0.97},
     "blind2": {"precision": 0.97, "recall": 0.94, "f1": 0.95, "attribution": 0.97, "credit": 0.97},
@@ -139,7 +152,8 @@ FLOORS = {
     "blind9": {"precision": 0.96, "recall": 0.78, "f1": 0.86, "attribution": 0.95, "credit": 0.95},
     "blind10": {"precision": 0.96, "recall": 0.88, "f1": 0.92, "attribution": 0.94, "credit": 0.80},
     "blind11": {"precision": 0.97, "recall": 0.87, "f1": 0.92, "attribution": 0.91, "credit": 0.85},
-    "blind12": BLIND12,
+    "blind12": {"precision": 0.96, "recall": 0.80, "f1": 0.88, "attribution": 0.91, "credit": 0.70},
+    "blind13": BLIND13,
 }
 
 VAGUE = {
