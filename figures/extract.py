@@ -141,9 +141,13 @@ def _finish(doc: _Pending, rs: RuleSet) -> Extraction:
         for m in finish_sentence(scan):
             metric = m.rule.metric
             if metric == PREVIOUS:
-                # what the sentence before counted last: "390 Ukrainians were freed. Among
-                # them are 270 servicemen"; with no claim there, the figure is none
-                before = [d.metric for d in drafts if d.sentence_index == index - 1]
+                # what was counted last before the figure: in its own sentence ("1,000 were
+                # held, although newspapers put the figure at 2,000"), else in the sentence
+                # before ("390 Ukrainians were freed. Among them are 270 servicemen"); with
+                # no claim there, the figure is none
+                before = [d.metric for d in drafts if d.sentence_index == index] or [
+                    d.metric for d in drafts if d.sentence_index == index - 1
+                ]
                 if not before:
                     continue
                 metric = before[-1]
