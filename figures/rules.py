@@ -302,10 +302,10 @@ def _optional_after(text: str, pos: int) -> bool:
 
 
 def _after_lookbehinds(pattern: str) -> str:
-    """``pattern`` without its leading white space, comments (VERBOSE) and lookbehinds,
-    which consume nothing.
+    """``pattern`` without its leading white space, comments (VERBOSE), lookbehinds and
+    lookaheads, which consume nothing.
 
-    >>> _after_lookbehinds("(?<=b(?:a|b(?:c)))  # a comment\\n  (?<!x){num}")
+    >>> _after_lookbehinds("(?<=b(?:a|b(?:c)))  # a comment\\n  (?<!x)(?!y){num}")
     '{num}'
     """
     text = pattern
@@ -314,7 +314,7 @@ def _after_lookbehinds(pattern: str) -> str:
         if m is not None and m.group():
             text = text[m.end() :]
             continue
-        if not text.startswith(("(?<=", "(?<!")):
+        if not text.startswith(("(?<=", "(?<!", "(?=", "(?!")):
             return text
         close = _closing(text, 0)
         if close is None:
