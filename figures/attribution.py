@@ -397,7 +397,7 @@ def _compile_engine(spec: _AttributionFile) -> _Engine:
         say_word=joined("say"),
         cite_word=joined("cite"),
         from_word=joined("from"),
-        when=_compile(rf"(?:\s*,?\s*(?:{when})\b)*+", "fragments.when", empty_ok=True),
+        when=_compile(rf"(?:\s*,?\s*(?:{when})(?:\b|(?<=\.)))*+", "fragments.when", empty_ok=True),
         continuing=_compile(rf"\s*and\s+(?:{verbs})", "words.continuing_verbs"),
         continuation=_compile(continuations, "words.continuations"),
         later_event=_compile(w.later_event, "words.later_event"),
