@@ -921,6 +921,30 @@ CASES: list[tuple[str, str, str, Want]] = [
         Want("The army", "said", "stated", kind="military"),
     ),
     (
+        "tail-clock-time",
+        "Floods have left 40 people dead, the disaster agency said at 6 a.m. on Friday.",
+        "40",
+        Want("the disaster agency", "said", "stated", kind="emergency"),
+    ),
+    (
+        "tail-clock-time-update",
+        "Floods have left 40 people dead, the disaster agency said in its 6 a.m. update.",
+        "40",
+        Want("the disaster agency", "said", "stated", kind="emergency"),
+    ),
+    (
+        "told-outlet-with-arabic-article",
+        "Taha Saleh, a health official, told al-Jazeera TV that 73 people had been killed.",
+        "73",
+        Want("Taha Saleh", "told al-Jazeera TV", "stated", kind="named_person"),
+    ),
+    (
+        "report-breakdown-after-colon",
+        "Police put the toll at 10: eight people killed in the port and two officers shot dead.",
+        "eight",
+        Want("Police", "put the toll at", "stated", kind="police"),
+    ),
+    (
         "tail-then-new-clause",
         "Seven people were hurt, officials said on Telegram, while 4 others were missing.",
         "4",
