@@ -945,6 +945,24 @@ CASES: list[tuple[str, str, str, Want]] = [
         Want("Police", "put the toll at", "stated", kind="police"),
     ),
     (
+        "plural-report-that",
+        "Aid partners report that 23 people were pulled from the rubble alive.",
+        "23",
+        Want("Aid partners", "report", "stated"),
+    ),
+    (
+        "report-noun-in-venue",
+        "The disaster authority said in its daily report that 1,634 people had been injured.",
+        "1,634",
+        Want("The disaster authority", "said", "stated", kind="anonymous_official"),
+    ),
+    (
+        "report-keeps-earlier-figure",
+        "The junta has raised the death toll to 1,644, up from 1,002 a day earlier.",
+        "1,002",
+        Want("The junta", "has raised the death toll to", "stated"),
+    ),
+    (
         "tail-then-new-clause",
         "Seven people were hurt, officials said on Telegram, while 4 others were missing.",
         "4",
