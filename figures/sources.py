@@ -45,6 +45,16 @@ _NAME_STOP = frozenset(
 )
 
 
+# last words of a capitalised run that names a place or a building, not a person
+_PLACE_WORDS = frozenset(
+    """square street road avenue boulevard bridge park plaza hospital no station airport
+    hotel church mosque temple cathedral school college university centre center camp
+    prison jail island islands river lake mountain mountains valley city province district
+    county state region republic kingdom sea ocean gulf bay coast port harbour harbor
+    market stadium building palace hall highway village town base""".split()
+)
+
+
 class SourceError(ValueError):
     """A sources file that cannot be loaded: the message names the file and the key."""
 
@@ -173,11 +183,21 @@ def _head(text: str) -> str:
 
 
 def _is_name(head: str) -> bool:
-    """Whether ``head`` ends in a personal name: two capitalised words or more."""
+    """Whether ``head`` ends in a personal name: two capitalised words or more, not the
+    name of a place or a building ("Tiananmen Square", "Hospital No. 7") and not after an
+    indefinite article ("a West German").
+
+    >>> _is_name("Health Minister Ana Lopez"), _is_name("Tiananmen Square"), _is_name("a West German")
+    (True, False, False)
+    """
     words = head.split()
+    if words and words[-1].lower().rstrip(".") in _PLACE_WORDS:
+        return False
     run = 0
     for word in reversed(words):
         if word.lower() in _NAME_STOP or not _CAPITAL_WORD.fullmatch(word):
+            if word.lower() in ("a", "an"):
+                return False
             break
         if word.isupper() and len(word) > 1 and "." not in word:
             break  # an acronym is an organisation, not a name
