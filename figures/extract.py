@@ -144,13 +144,12 @@ def _finish(doc: _Pending, rs: RuleSet) -> Extraction:
                 # what was counted last before the figure: in its own sentence ("1,000 were
                 # held, although newspapers put the figure at 2,000"), else in the sentence
                 # before ("390 Ukrainians were freed. Among them are 270 servicemen"); with
-                # no claim there, the figure is none
-                before = [d.metric for d in drafts if d.sentence_index == index] or [
-                    d.metric for d in drafts if d.sentence_index == index - 1
-                ]
-                if not before:
+                # no claim there, the figure is none (drafts come in text order, so that is
+                # the last draft of this sentence or the one before)
+                last = next((d for d in reversed(drafts) if d.sentence_index >= index - 1), None)
+                if last is None:
                     continue
-                metric = before[-1]
+                metric = last.metric
             drafts.append(
                 Draft(
                     metric=metric,

@@ -25,8 +25,9 @@ DATA = resources.files("figures") / "data"
 BLOCK_REF = regex.compile(r"\{([a-z_][a-z0-9_]*)\}")
 FLAGS = regex.IGNORECASE | regex.VERBOSE | regex.V0
 BLOCK = "block"  # the metric of a rule that marks a figure as no claim
-# the metric of a rule whose figure counts what the sentence before counted: "Among them
-# are 270 servicemen ..." after "390 Ukrainians were freed" (extract gives it that metric)
+# the metric of a rule whose figure counts what was just counted, in its own sentence or
+# the one before: "Among them are 270 servicemen ..." after "390 Ukrainians were freed"
+# (extract gives it that metric)
 PREVIOUS = "previous"
 FIGURE_BLOCKS = frozenset({"count", "num", "one", "zero"})
 _SPACE_OR_COMMENT = regex.compile(r"(?:\s+|#[^\n]*)+")  # VERBOSE: no text
@@ -270,7 +271,7 @@ def opening_figures(pattern: str, blocks: dict[str, str], depth: int = 0) -> fro
                 return none
             kinds |= opens
         return frozenset(kinds)
-    text = _after_lookbehinds(pattern)
+    text = _after_lookarounds(pattern)
     ref = BLOCK_REF.match(text)
     if ref:
         name = ref.group(1)
@@ -301,11 +302,11 @@ def _optional_after(text: str, pos: int) -> bool:
     return rest.startswith(("?", "*", "{0"))
 
 
-def _after_lookbehinds(pattern: str) -> str:
+def _after_lookarounds(pattern: str) -> str:
     """``pattern`` without its leading white space, comments (VERBOSE), lookbehinds and
     lookaheads, which consume nothing.
 
-    >>> _after_lookbehinds("(?<=b(?:a|b(?:c)))  # a comment\\n  (?<!x)(?!y){num}")
+    >>> _after_lookarounds("(?<=b(?:a|b(?:c)))  # a comment\\n  (?<!x)(?!y){num}")
     '{num}'
     """
     text = pattern
