@@ -56,9 +56,19 @@ commit).
   for disasters, accidents, shipwrecks, epidemics and police operations (1978-2024), in
   wire, newspaper, live-blog, UN, bulletin and statement styles. One writer coded
   hostages rescued by troops as released (CLAIMS.md lists "rescued" under evacuated):
-  those claims are contestable, and left as written. It is the blind one now. Keep it
-  so: do not read its errors to tune rules, do not quote its sentences in commit
-  messages or issues; report only its scores.
+  those claims are contestable, and left as written. Its errors were used on 2026-12-08
+  (night), while `blind14` was being written.
+- `blind14` (52 articles, 372 claims): written the same way on 2026-12-08 (night) by two
+  writers who saw only CLAIMS.md and the titles of the events earlier sets cover (to
+  choose others), one for armed conflict and political violence (1953-2025: POW
+  handovers, sieges, massacres, embassy and ship seizures, prison breaks, protests), one
+  for disasters, accidents and public safety (1952-2025: rail, air and ferry disasters,
+  quakes, eruptions, fires, crushes, poisonings, police raids, kidnappings), in wire,
+  newspaper, live-blog, radio and TV transcript, translated agency copy, situation
+  report, press release and statement styles. Rescued people are coded as evacuated, as
+  CLAIMS.md says. It is the blind one now. Keep it so: do not read its errors to tune
+  rules, do not quote its sentences in commit messages or issues; report only its
+  scores.
 
 Gold claims may carry `note`, `contestable` (wording outside CLAIMS.md's examples:
 a judgement call) and `historical` (a figure for a past event: CLAIMS.md counts it).
@@ -142,7 +152,12 @@ FIXTURES = ROOT / "tests" / "fixtures"
 #   F1 0.889, attribution 0.926, credit 0.889; at the end of that session (all of
 #   blind12's errors and a second pass over blind5-blind11 used): P 0.952 (355/373),
 #   R 0.839 (355/423), F1 0.892, attribution 0.930 (330/355), credit 0.889 (24/27)
+# blind14, on the code at the start of that session (f1c4c43): P 0.947 (305/322), R 0.820
+#   (305/372), F1 0.879, attribution 0.921, credit 0.960 (24/25); on the commit that added
+#   it, after part of blind13's errors were used: P 0.947 (306/323), R 0.823 (306/372),
+#   F1 0.881, attribution 0.922, credit 0.960
 BLIND13 = {"precision": 0.93, "recall": 0.81, "f1": 0.87, "attribution": 0.90, "credit": 0.85}
+BLIND14 = {"precision": 0.93, "recall": 0.80, "f1": 0.86, "attribution": 0.90, "credit": 0.93}
 FLOORS = {
     "blind": {"precision": 0.96, "recall": 0.92, "f1": 0.95, "attribution": 0.96, "credit": 0.97},
     "blind2": {"precision": 0.97, "recall": 0.95, "f1": 0.96, "attribution": 0.97, "credit": 0.97},
@@ -157,6 +172,7 @@ FLOORS = {
     "blind11": {"precision": 0.97, "recall": 0.89, "f1": 0.93, "attribution": 0.93, "credit": 0.85},
     "blind12": {"precision": 0.96, "recall": 0.85, "f1": 0.90, "attribution": 0.94, "credit": 0.70},
     "blind13": BLIND13,
+    "blind14": BLIND14,
 }
 
 VAGUE = {
