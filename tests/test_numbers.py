@@ -416,6 +416,7 @@ CASES: list[tuple[str, Expected]] = [
     ("F-16", NOT),
     ("COVID-19", NOT),
     ("Boeing 747", NOT),
+    ("a Bombardier Dash 8 and a Cessna 172", NOT),
     ("Resolution 1559", NOT),
     ("flight 93", NOT),
     ("No. 10", NOT),
