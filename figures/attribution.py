@@ -665,13 +665,30 @@ def _scan_forward(
             k += 1  # a time word after an article is an adjective: "a later study by X"
             end = k
             continue
-        if not _acronym(t) and (e.stops(low) or low in e.pronouns or low in e.verbs or low == "as"):
+        # (a verb's form after an article is a noun: "according to a list drawn up by ...")
+        noun = low in e.verbs and k > i and toks[k - 1].lower in e.determiners
+        if not _acronym(t) and (
+            e.stops(low) or low in e.pronouns or (low in e.verbs and not noun) or low == "as"
+        ):
             break
         if e.say_word.fullmatch(t.text):
             break
-        if k > i and (
-            _is_verb_like(e, t)
-            or (strict and not t.capital and low.endswith(("ed", "es")) and "-" not in low)
+        # an -ing word between an article and a noun is an adjective: "the mountaineering
+        # department", "the ruling party" (but "the army killing ...", "police releasing")
+        attributive = (
+            low.endswith("ing")
+            and toks[k - 1].lower in e.determiners
+            and nxt is not None
+            and nxt.is_word
+            and not (e.stops(nxt.lower) or nxt.lower in e.prepositions or nxt.lower in e.clause)
+        )
+        if (
+            k > i
+            and not attributive
+            and (
+                _is_verb_like(e, t)
+                or (strict and not t.capital and low.endswith(("ed", "es")) and "-" not in low)
+            )
         ):
             break
         k += 1

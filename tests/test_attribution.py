@@ -1826,6 +1826,53 @@ CASES: list[tuple[str, str, str, Want]] = [
         "20",
         NONE,
     ),
+    (
+        "according-to-an-ing-adjective",
+        "Nine porters died, according to the trekking department of the ministry.",
+        "Nine",
+        Want(
+            "the trekking department of the ministry",
+            "according to",
+            "according_to",
+            kind="ministry",
+        ),
+    ),
+    (
+        "according-to-a-list",
+        "At least 30 people are missing, according to a list kept by their relatives.",
+        "At least 30",
+        Want("a list kept by their relatives", "according to", "according_to"),
+    ),
+    (
+        "told-a-lower-case-agency",
+        "A police source told dpa that 14 people had been killed.",
+        "14",
+        Want("A police source", "told dpa", "stated", kind="police"),
+    ),
+    (
+        "told-a-named-briefing",
+        "The admiral told a Pentagon briefing that 7 sailors were hurt.",
+        "7",
+        Want("The admiral", "told a Pentagon briefing", "stated"),
+    ),
+    (
+        "concluded-in-a-year-that",
+        "An inquiry concluded in 2009 that 96 fans had died unlawfully.",
+        "96",
+        Want("An inquiry", "concluded in 2009 that", "stated", kind="study"),
+    ),
+    (
+        "found-at-the-end",
+        "About 900 of the dead were children, the researchers found.",
+        "About 900",
+        Want("the researchers", "found", "stated", kind="study"),
+    ),
+    (
+        "puts-the-confirmed-toll-at",
+        "The agency now puts the confirmed death toll at 212.",
+        "212",
+        Want("The agency", "now puts the confirmed death toll at", "stated"),
+    ),
 ]
 
 
