@@ -249,6 +249,7 @@ class _Engine:
     from_word: regex.Pattern[str]
     when: regex.Pattern[str]
     continuing: regex.Pattern[str]
+    verb_word: regex.Pattern[str]  # one word that reads as a verb ("left", "heard", "killed")
     continuation: regex.Pattern[str]
     later_event: regex.Pattern[str]
     as_saying: regex.Pattern[str]
@@ -399,6 +400,9 @@ def _compile_engine(spec: _AttributionFile) -> _Engine:
         from_word=joined("from"),
         when=_compile(rf"(?:\s*,?\s*(?:{when})(?:\b|(?<=\.)))*+", "fragments.when", empty_ok=True),
         continuing=_compile(rf"\s*and\s+(?:{verbs})", "words.continuing_verbs"),
+        verb_word=_compile(
+            rf"(?:{verbs}|heard|found|told|held|kept|saw|met|led|fled)\Z", "words.continuing_verbs"
+        ),
         continuation=_compile(continuations, "words.continuations"),
         later_event=_compile(w.later_event, "words.later_event"),
         as_saying=_compile(r"\s*(?:as|when)\s+(?:saying|telling\s+\S+)\b", "as saying"),
@@ -640,6 +644,31 @@ def _has_stop(e: _Engine, toks: list[_Tok], a: int, b: int) -> bool:
     return any(e.stops(toks[k].lower) or _is_verb_like(e, toks[k]) for k in range(a, b))
 
 
+_AUXILIARIES = frozenset(("are", "is", "was", "were", "has", "have", "had", "say", "says", "said"))
+
+
+def _attributive_ing(e: _Engine, toks: list[_Tok], k: int, ceiling: int) -> bool:
+    """Whether the -ing word toks[k], after an article, is an adjective before its noun: "the
+    mountaineering department", "the ruling party" (not "the bombing left 12 people dead",
+    "the meeting heard that ...": there the next word is a verb)."""
+    t = toks[k]
+    if not t.lower.endswith("ing") or toks[k - 1].lower not in e.determiners:
+        return False
+    nxt = toks[k + 1] if k + 1 < ceiling else None
+    if nxt is None or not nxt.is_word:
+        return False
+    low = nxt.lower
+    if e.stops(low) or low in e.prepositions or low in e.clause or low in e.verbs:
+        return False
+    if _is_verb_like(e, nxt) or (e.verb_word.match(low) and not nxt.capital):
+        return False
+    after = toks[k + 2] if k + 2 < ceiling else None
+    # a verb's object follows the verb: "left 12 people", "heard that"
+    return after is None or not (
+        after.kind == "num" or after.lower in e.determiners or after.lower == "that"
+    )
+
+
 def _scan_forward(
     e: _Engine, toks: list[_Tok], i: int, ceiling: int, *, strict: bool = False
 ) -> int:
@@ -666,7 +695,12 @@ def _scan_forward(
             end = k
             continue
         # (a verb's form after an article is a noun: "according to a list drawn up by ...")
-        noun = low in e.verbs and k > i and toks[k - 1].lower in e.determiners
+        noun = (
+            k > i
+            and low in e.verbs
+            and low not in _AUXILIARIES
+            and toks[k - 1].lower in ("a", "an", "the")
+        )
         if not _acronym(t) and (
             e.stops(low) or low in e.pronouns or (low in e.verbs and not noun) or low == "as"
         ):
@@ -675,13 +709,7 @@ def _scan_forward(
             break
         # an -ing word between an article and a noun is an adjective: "the mountaineering
         # department", "the ruling party" (but "the army killing ...", "police releasing")
-        attributive = (
-            low.endswith("ing")
-            and toks[k - 1].lower in e.determiners
-            and nxt is not None
-            and nxt.is_word
-            and not (e.stops(nxt.lower) or nxt.lower in e.prepositions or nxt.lower in e.clause)
-        )
+        attributive = k > i and _attributive_ing(e, toks, k, ceiling)
         if (
             k > i
             and not attributive
