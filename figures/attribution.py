@@ -644,7 +644,7 @@ def _has_stop(e: _Engine, toks: list[_Tok], a: int, b: int) -> bool:
     return any(e.stops(toks[k].lower) or _is_verb_like(e, toks[k]) for k in range(a, b))
 
 
-_AUXILIARIES = frozenset(("are", "is", "was", "were", "has", "have", "had", "say", "says", "said"))
+_NEVER_NOUNS = frozenset(("are", "is", "was", "were", "has", "have", "had", "say", "says", "said"))
 
 
 def _attributive_ing(e: _Engine, toks: list[_Tok], k: int, ceiling: int) -> bool:
@@ -698,7 +698,7 @@ def _scan_forward(
         noun = (
             k > i
             and low in e.verbs
-            and low not in _AUXILIARIES
+            and low not in _NEVER_NOUNS
             and toks[k - 1].lower in ("a", "an", "the")
         )
         if not _acronym(t) and (
