@@ -150,6 +150,7 @@ class _WordsSpec(_Strict):
     participles: list[str]
     new_clause: list[str]
     continuing_verbs: str
+    past_verbs: str
     tail_prepositions: list[str]
     continuations: str
     later_event: str
@@ -400,9 +401,7 @@ def _compile_engine(spec: _AttributionFile) -> _Engine:
         from_word=joined("from"),
         when=_compile(rf"(?:\s*,?\s*(?:{when})(?:\b|(?<=\.)))*+", "fragments.when", empty_ok=True),
         continuing=_compile(rf"\s*and\s+(?:{verbs})", "words.continuing_verbs"),
-        verb_word=_compile(
-            rf"(?:{verbs}|heard|found|told|held|kept|saw|met|led|fled)\Z", "words.continuing_verbs"
-        ),
+        verb_word=_compile(rf"(?:{verbs}|{w.past_verbs})\Z", "words.past_verbs"),
         continuation=_compile(continuations, "words.continuations"),
         later_event=_compile(w.later_event, "words.later_event"),
         as_saying=_compile(r"\s*(?:as|when)\s+(?:saying|telling\s+\S+)\b", "as saying"),
@@ -644,9 +643,6 @@ def _has_stop(e: _Engine, toks: list[_Tok], a: int, b: int) -> bool:
     return any(e.stops(toks[k].lower) or _is_verb_like(e, toks[k]) for k in range(a, b))
 
 
-_NEVER_NOUNS = frozenset(("are", "is", "was", "were", "has", "have", "had", "say", "says", "said"))
-
-
 def _attributive_ing(e: _Engine, toks: list[_Tok], k: int, ceiling: int) -> bool:
     """Whether the -ing word toks[k], after an article, is an adjective before its noun: "the
     mountaineering department", "the ruling party" (not "the bombing left 12 people dead",
@@ -694,13 +690,9 @@ def _scan_forward(
             k += 1  # a time word after an article is an adjective: "a later study by X"
             end = k
             continue
-        # (a verb's form after an article is a noun: "according to a list drawn up by ...")
-        noun = (
-            k > i
-            and low in e.verbs
-            and low not in _NEVER_NOUNS
-            and toks[k - 1].lower in ("a", "an", "the")
-        )
+        # (a verb's form after an article is a noun: "according to a list drawn up by ...";
+        # auxiliaries and speech verbs still end the phrase, by e.stops and say_word)
+        noun = k > i and low in e.verbs and toks[k - 1].lower in ("a", "an", "the")
         if not _acronym(t) and (
             e.stops(low) or low in e.pronouns or (low in e.verbs and not noun) or low == "as"
         ):
