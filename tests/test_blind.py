@@ -66,9 +66,16 @@ commit).
   quakes, eruptions, fires, crushes, poisonings, police raids, kidnappings), in wire,
   newspaper, live-blog, radio and TV transcript, translated agency copy, situation
   report, press release and statement styles. Rescued people are coded as evacuated, as
-  CLAIMS.md says. It is the blind one now. Keep it so: do not read its errors to tune
-  rules, do not quote its sentences in commit messages or issues; report only its
-  scores.
+  CLAIMS.md says. Its errors were used on 2026-12-08 (day), once `blind15` had been
+  written.
+- `blind15` (52 articles, 384 claims): written the same way on 2026-12-08 (day) by two
+  writers who saw only CLAIMS.md and the titles of the events earlier sets cover, one
+  for conflict, terrorism, hostage-takings, riots, crackdowns, prison breaks and
+  prisoner swaps (1942-2025), one for natural disasters, accidents, epidemics and
+  rescue operations (1942-2024), in wire, broadsheet, live-blog, radio and TV
+  transcript, situation report, bulletin, release and statement styles. It is the
+  blind one now. Keep it so: do not read its errors to tune rules, do not quote its
+  sentences in commit messages or issues; report only its scores.
 
 Gold claims may carry `note`, `contestable` (wording outside CLAIMS.md's examples:
 a judgement call) and `historical` (a figure for a past event: CLAIMS.md counts it).
@@ -160,8 +167,11 @@ FIXTURES = ROOT / "tests" / "fixtures"
 #   F1 0.881, attribution 0.922, credit 0.960; at the end of that session (all of
 #   blind13's errors and a third pass over blind5-blind12 used): the same, P 0.947
 #   (306/323), R 0.823 (306/372), F1 0.881, attribution 0.922 (282/306), credit 0.960
+# blind15, on the code at the start of that session (5f02fb2): P 0.968 (298/308), R 0.776
+#   (298/384), F1 0.861, attribution 0.960, credit 0.909 (20/22)
 BLIND13 = {"precision": 0.97, "recall": 0.90, "f1": 0.93, "attribution": 0.94, "credit": 0.85}
 BLIND14 = {"precision": 0.93, "recall": 0.80, "f1": 0.86, "attribution": 0.90, "credit": 0.93}
+BLIND15 = {"precision": 0.95, "recall": 0.75, "f1": 0.84, "attribution": 0.94, "credit": 0.88}
 FLOORS = {
     "blind": {"precision": 0.96, "recall": 0.92, "f1": 0.95, "attribution": 0.96, "credit": 0.97},
     "blind2": {"precision": 0.97, "recall": 0.95, "f1": 0.96, "attribution": 0.97, "credit": 0.97},
@@ -177,6 +187,7 @@ FLOORS = {
     "blind12": {"precision": 0.96, "recall": 0.87, "f1": 0.91, "attribution": 0.94, "credit": 0.70},
     "blind13": BLIND13,
     "blind14": BLIND14,
+    "blind15": BLIND15,
 }
 
 VAGUE = {
