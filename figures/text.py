@@ -27,6 +27,10 @@ _BOUNDARY = regex.compile(
     regex.VERBOSE | regex.IGNORECASE,
 )
 _PARAGRAPH = re.compile(r"\n\s*\n")
+# a line that opens with a bullet is an item of its own, as in a situation report's
+# highlights ("• 56 people remain missing."): cut before it, and leave the bullet out
+_BULLETS = "•▪◦●‣∙*"
+_BULLET_LINE = re.compile(rf"\n[ \t]*(?=[{re.escape(_BULLETS)}]|[-–—][ \t])")
 _MARK = re.compile(r"[.!?]")  # where _BOUNDARY may match: the stdlib finds them faster
 
 
@@ -47,6 +51,8 @@ def split_sentences(text: str) -> list[Span]:
     """
     cuts: list[int] = [0]
     cuts.extend(m.end() for m in _PARAGRAPH.finditer(text))
+    if "\n" in text:
+        cuts.extend(m.end() for m in _BULLET_LINE.finditer(text))
     # _BOUNDARY tried only at end marks, as finditer would: never inside a boundary found
     boundary = _BOUNDARY.match
     found = -1
@@ -62,6 +68,10 @@ def split_sentences(text: str) -> list[Span]:
         start, end = a, b
         while start < end and text[start].isspace():
             start += 1
+        if start + 1 < end and text[start] in _BULLETS + "-–—" and text[start + 1].isspace():
+            start += 1  # the bullet itself
+            while start < end and text[start].isspace():
+                start += 1
         while end > start and text[end - 1].isspace():
             end -= 1
         if start < end:

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from figures.text import _BOUNDARY, _PARAGRAPH, Span, split_sentences
+from figures.text import _BOUNDARY, _BULLET_LINE, _BULLETS, _PARAGRAPH, Span, split_sentences
 from tests.conftest import ROOT
 
 
@@ -18,11 +18,15 @@ def _full_scan(text: str) -> list[Span]:
         {0, len(text)}
         | {m.end() for m in _PARAGRAPH.finditer(text)}
         | {m.end() for m in _BOUNDARY.finditer(text)}
+        | {m.end() for m in _BULLET_LINE.finditer(text)}
     )
     spans = []
     for a, b in pairwise(cuts):
         chunk = text[a:b]
         start = a + len(chunk) - len(chunk.lstrip())
+        bullet = text[start : start + 1] in set(_BULLETS + "-–—")
+        if bullet and text[start + 1 : start + 2].isspace():
+            start = b - len(text[start + 1 : b].lstrip())
         end = b - (len(chunk) - len(chunk.rstrip()))
         if start < end:
             spans.append(Span(start, end))
@@ -52,6 +56,21 @@ def _texts(paths: list[Path]) -> list[str]:
 )
 def test_split_matches_a_full_scan(text: str) -> None:
     assert split_sentences(text) == _full_scan(text)
+
+
+def test_a_bulleted_line_is_a_sentence_of_its_own() -> None:
+    text = (
+        "HIGHLIGHTS\n• The toll rose to 90, according to the committee.\n"
+        "• 200 people were injured\n- 56 people remain missing.\n"
+        "The river fell by\n-5 metres - a record."
+    )
+    assert [text[s.start : s.end] for s in split_sentences(text)] == [
+        "HIGHLIGHTS",
+        "The toll rose to 90, according to the committee.",
+        "200 people were injured",
+        "56 people remain missing.",
+        "The river fell by\n-5 metres - a record.",
+    ]
 
 
 def test_split_matches_a_full_scan_on_every_fixture_article() -> None:
