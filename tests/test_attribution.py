@@ -879,6 +879,18 @@ CASES: list[tuple[str, str, str, Want]] = [
         Want("the foreign minister", "told a news conference", "stated", kind="ministry"),
     ),
     (
+        "learned-from",
+        "Rescuers have pulled 312 people from the rubble, Xinhua learned from the headquarters.",
+        "312",
+        Want("the headquarters", "learned from", "according_to"),
+    ),
+    (
+        "has-just-told",
+        "The interior minister has just told reporters that six people have been arrested.",
+        "six",
+        Want("The interior minister", "has just told reporters", "stated", kind="ministry"),
+    ),
+    (
         "tail-messaging-app",
         "The strike killed 8 people, the region's governor said on the Telegram messaging app.",
         "8",
