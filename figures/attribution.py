@@ -1077,7 +1077,8 @@ def _parenthetical(e: _Engine, s: _Sentence, pos: int) -> Direction:
     if e.later_event.match(rest):
         return "backward"  # "..., police said, a day after a car bomb killed 17"
     if first in e.new_clause:
-        if first == "and" and e.continuing.match(rest):
+        # "..., police said, and two dozen of them were still held": the report goes on
+        if first == "and" and (e.continuing.match(rest) or e.continuation.match(rest)):
             return "both"
         # "..., police said, with 40 others injured": the figures added to the report
         return "both" if first == "with" and e.continuation.match(rest) else "backward"

@@ -45,6 +45,13 @@ _NAME_STOP = frozenset(
 )
 
 
+# words that open a person's title after "the": "the Rev. Jesse Jackson"
+_TITLES = frozenset(
+    """rev reverend president prime minister secretary governor mayor general gen colonel
+    col major maj captain capt lieutenant lt sergeant sgt dr doctor judge justice senator
+    sen sheikh imam king queen prince princess pope cardinal bishop archbishop ayatollah
+    commissioner chief inspector superintendent ambassador professor prof late""".split()  # noqa: SIM905
+)
 # last words of a capitalised run that names a place or a building, not a person
 _PLACE_WORDS = frozenset(
     """square street road avenue boulevard bridge park plaza hospital no station airport
@@ -191,17 +198,31 @@ def _is_name(head: str) -> bool:
     (True, False)
     >>> _is_name("a West German")
     False
+
+    A capitalised run after "the" names a group, a ship or a thing, unless a title opens
+    it ("the Rev. Jesse Jackson"):
+
+    >>> _is_name("the Comando Vermelho"), _is_name("the USS Iwo Jima")
+    (False, False)
+    >>> _is_name("the Reverend Martin Luther King")
+    True
     """
     words = head.split()
     if words and words[-1].lower().rstrip(".") in _PLACE_WORDS:
         return False
     run = 0
-    for word in reversed(words):
+    for k in range(len(words) - 1, -1, -1):
+        word = words[k]
         if word.lower() in _NAME_STOP or not _CAPITAL_WORD.fullmatch(word):
             if word.lower() in ("a", "an"):
                 return False
+            after = words[k + 1].lower().rstrip(".") if k + 1 < len(words) else ""
+            if word.lower() == "the" and run and after not in _TITLES:
+                return False
             break
         if word.isupper() and len(word) > 1 and "." not in word:
+            if k > 0 and words[k - 1].lower() == "the":
+                return False  # "the USS Iwo Jima"
             break  # an acronym is an organisation, not a name
         run += 1
     return run >= 2
