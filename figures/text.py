@@ -1,4 +1,5 @@
-"""Sentence spans of a news text, cut at end marks and paragraph breaks; the text is kept."""
+"""Sentence spans of a news text, cut at end marks, paragraph breaks and bulleted lines; the
+text is kept."""
 
 from __future__ import annotations
 
