@@ -216,8 +216,8 @@ def _is_name(head: str) -> bool:
         if word.lower() in _NAME_STOP or not _CAPITAL_WORD.fullmatch(word):
             if word.lower() in ("a", "an"):
                 return False
-            after = words[k + 1].lower().rstrip(".") if k + 1 < len(words) else ""
-            if word.lower() == "the" and run and after not in _TITLES:
+            # (a run has begun: words[k + 1] opens it)
+            if word.lower() == "the" and run and words[k + 1].lower().rstrip(".") not in _TITLES:
                 return False
             break
         if word.isupper() and len(word) > 1 and "." not in word:

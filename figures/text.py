@@ -31,7 +31,9 @@ _PARAGRAPH = re.compile(r"\n\s*\n")
 # a line that opens with a bullet is an item of its own, as in a situation report's
 # highlights ("• 56 people remain missing."): cut before it, and leave the bullet out
 _BULLETS = "•▪◦●‣∙*"
-_BULLET_LINE = re.compile(rf"\n[ \t]*(?=[{re.escape(_BULLETS)}]|[-–—][ \t])")
+_DASHES = "-–—"  # a bullet too, when a space follows
+_BULLET_MARKS = _BULLETS + _DASHES
+_BULLET_LINE = re.compile(rf"\n[ \t]*(?=[{re.escape(_BULLETS)}]|[{_DASHES}][ \t])")
 _MARK = re.compile(r"[.!?]")  # where _BOUNDARY may match: the stdlib finds them faster
 
 
@@ -69,7 +71,7 @@ def split_sentences(text: str) -> list[Span]:
         start, end = a, b
         while start < end and text[start].isspace():
             start += 1
-        if start + 1 < end and text[start] in _BULLETS + "-–—" and text[start + 1].isspace():
+        if start + 1 < end and text[start] in _BULLET_MARKS and text[start + 1].isspace():
             start += 1  # the bullet itself
             while start < end and text[start].isspace():
                 start += 1

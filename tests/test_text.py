@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from figures.text import _BOUNDARY, _BULLET_LINE, _BULLETS, _PARAGRAPH, Span, split_sentences
+from figures.text import _BOUNDARY, _BULLET_LINE, _BULLET_MARKS, _PARAGRAPH, Span, split_sentences
 from tests.conftest import ROOT
 
 
@@ -24,7 +24,7 @@ def _full_scan(text: str) -> list[Span]:
     for a, b in pairwise(cuts):
         chunk = text[a:b]
         start = a + len(chunk) - len(chunk.lstrip())
-        bullet = text[start : start + 1] in set(_BULLETS + "-–—")
+        bullet = text[start : start + 1] in set(_BULLET_MARKS)
         if bullet and text[start + 1 : start + 2].isspace():
             start = b - len(text[start + 1 : b].lstrip())
         end = b - (len(chunk) - len(chunk.rstrip()))
